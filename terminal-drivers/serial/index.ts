@@ -1,0 +1,1 @@
+export { openPtyPair, MissingSystemPackageError, type PtyPair } from './pty-pair.ts';
