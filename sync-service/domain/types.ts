@@ -61,3 +61,16 @@ export interface Booking {
   /** Intramoenia bookings pay the full fee: no ticket rules, no exemption. */
   intramoenia: boolean;
 }
+
+/** Household income band 1-4 of a self-certification (DOMAIN.md, demo-3). */
+export type IncomeBandNumber = 1 | 2 | 3 | 4;
+
+/** A self-certified income band: kept by the centre, used by every later quote at any terminal. */
+export interface IncomeBandDeclaration {
+  taxCode: string;
+  band: IncomeBandNumber;
+  /** Europe/Rome date it was declared; it counts from that day on. */
+  declaredOn: IsoDate;
+  /** Terminal or desk that took the declaration. */
+  where: string;
+}

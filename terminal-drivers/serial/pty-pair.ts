@@ -28,7 +28,7 @@ export async function openPtyPair(name = 'dev', timeoutMs = 5000): Promise<PtyPa
   const devicePath = join(dir, 'device');
   let child: ChildProcess;
   try {
-    child = spawn('socat', ['-d0', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], {
+    child = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   } catch {

@@ -1,0 +1,44 @@
+// Debian packages the kiosk and its tests need, checked (and installed where we may) before
+// `npm install` builds native modules, before `npm start`, and before `npm test`.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+/** Needed to build the PC/SC binding and to run the simulated devices. */
+export const RUNTIME_PACKAGES = ['libpcsclite-dev', 'pcscd', 'vsmartcard-vpcd', 'socat'];
+/** Needed by the end-to-end tests: the browser and a font with Italian accents and the euro. */
+export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'chromium', 'fonts-dejavu-core'];
+
+function installed(pkg) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+export function missingPackages(pkgs) {
+  const hasDpkg = spawnSync('dpkg-query', ['--version']).status === 0;
+  if (!hasDpkg) return [];
+  return pkgs.filter((p) => !installed(p));
+}
+
+/** Installs what is missing when we are root with apt-get; otherwise says what to install. */
+export function ensurePackages(pkgs, { install = true } = {}) {
+  const missing = missingPackages(pkgs);
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('apt-get', ['--version']).status === 0;
+  if (!install || !isRoot || !hasApt) {
+    throw new Error(`missing Debian packages: ${missing.join(' ')} — run: sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  console.error(`cup-kiosk: installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const which = process.argv[2] === 'test' ? TEST_PACKAGES : RUNTIME_PACKAGES;
+  try {
+    ensurePackages(which);
+  } catch (e) {
+    console.error(`cup-kiosk: ${e.message}`);
+    process.exit(1);
+  }
+}

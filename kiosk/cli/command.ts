@@ -1,0 +1,53 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Wrong usage of the command line: exit 2, usage on stderr. */
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/**
+ * One `cupk` subcommand. `run` returns the JSON object printed with `--json`; it throws a
+ * `CupError` for bad input (exit 1) and a `UsageError` for wrong usage (exit 2).
+ */
+export interface Command {
+  /** Words after `cupk`, e.g. `['cf', 'check']`. */
+  path: string[];
+  usage: string;
+  summary: string;
+  options?: Options;
+  /** How many positional arguments it takes (after the command words). */
+  positionals?: { min: number; max: number };
+  run(positionals: string[], values: Values, io: CommandIo): Promise<object>;
+  /** The human form of the result, without `--json`; default: key: value lines. */
+  human?(result: object): string;
+}
+
+export interface CommandIo {
+  readStdin(): Promise<string>;
+  /** For long-running commands (`central start`, `card watch`): a line on stdout. */
+  log(line: string): void;
+}
+
+export function stringOption(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function requiredOption(values: Values, name: string): string {
+  const v = stringOption(values, name);
+  if (v === undefined) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+export function integerOption(values: Values, name: string, fallback?: number): number {
+  const v = stringOption(values, name);
+  if (v === undefined) {
+    if (fallback === undefined) throw new UsageError(`--${name} is required`);
+    return fallback;
+  }
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} takes a whole number`);
+  return Number(v);
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { enrollTerminal, loadOrCreateTerminalKey, SyncClient, terminalSigner } from '@cup-kiosk/sync-service/client';
+import type { Outbox } from '@cup-kiosk/sync-service/outbox';
+import type { CentralPort } from './ports.ts';
+
+export interface CentralLink {
+  port: CentralPort;
+  client: SyncClient;
+  stop(): Promise<void>;
+}
+
+export interface CentralLinkOptions {
+  dataDir: string;
+  terminalId: string;
+  centralUrl: string;
+  outbox: Outbox;
+  /** A one-time enrolment code, needed only the first time this terminal meets this central. */
+  enrolmentCode?: () => Promise<string>;
+}
+
+/**
+ * The terminal's side of the central: its own Ed25519 key (made once, kept in the data folder),
+ * enrolment the first time, and a sync client that signs every request.
+ */
+export async function connectCentral(o: CentralLinkOptions): Promise<CentralLink> {
+  const key = await loadOrCreateTerminalKey(join(o.dataDir, 'terminal-key.json'));
+  const marker = join(o.dataDir, 'enrolled.json');
+  const enrolledAt = existsSync(marker) ? (JSON.parse(await readFile(marker, 'utf8')) as { centralUrl: string }).centralUrl : null;
+  if (enrolledAt !== o.centralUrl && o.enrolmentCode) {
+    await enrollTerminal({ centralUrl: o.centralUrl, terminalId: o.terminalId, code: await o.enrolmentCode(), publicKey: key.publicKey });
+    await writeFile(marker, JSON.stringify({ centralUrl: o.centralUrl, at: new Date().toISOString() }));
+  }
+  const client = new SyncClient({
+    outbox: o.outbox,
+    centralUrl: o.centralUrl,
+    terminalId: o.terminalId,
+    sign: terminalSigner({ terminalId: o.terminalId, privateKey: key.privateKey }),
+    intervalMs: 2_000,
+  });
+  client.start();
+  return {
+    client,
+    port: {
+      lookupBooking: (code) => client.lookupBooking(code),
+      kick: () => client.wake(),
+    },
+    stop: () => client.stop(),
+  };
+}

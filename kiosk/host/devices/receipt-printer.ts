@@ -1,0 +1,32 @@
+import {
+  openSerialPrinter,
+  paymentReceipt,
+  renderText,
+  type PrinterProfile,
+  type SerialEscPosPrinter,
+} from '@cup-kiosk/terminal-drivers/printer';
+import type { ReceiptPrinterPort } from '../ports.ts';
+
+export interface ReceiptPrinterDevice {
+  port: ReceiptPrinterPort;
+  close(): Promise<void>;
+}
+
+/**
+ * The ESC/POS receipt printer on a serial line: layouts become documents, documents become
+ * bytes through the profile, and the driver checks status before the job and after the cut.
+ */
+export async function openReceiptPrinterDevice(path: string, profile: PrinterProfile): Promise<ReceiptPrinterDevice> {
+  const printer: SerialEscPosPrinter = await openSerialPrinter(path, profile);
+  return {
+    port: {
+      status: () => printer.status(),
+      async printPaymentReceipt(data) {
+        const doc = paymentReceipt(data, 'it');
+        await printer.print(doc);
+        return { text: renderText(doc, profile) };
+      },
+    },
+    close: () => printer.close(),
+  };
+}

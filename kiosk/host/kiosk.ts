@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCentral, type RunningCentral } from '@cup-kiosk/sync-service/central';
+import { EPSON_TM_T88 } from '@cup-kiosk/terminal-drivers/printer';
+import { connectCentral } from './central-link.ts';
+import { openCoinAcceptorDevice } from './devices/coin-acceptor.ts';
+import { openHealthCardDevice } from './devices/health-card.ts';
+import { openReceiptPrinterDevice } from './devices/receipt-printer.ts';
+import { startSimulatedDevices } from './devices/simulated.ts';
+import { startKioskServer } from './http-server.ts';
+import { openTerminalDb } from './terminal-db.ts';
+import { TerminalHost } from './terminal-host.ts';
+
+export interface KioskOptions {
+  /** Folder of the terminal's SQLite, key and (embedded) central; default `./data`. */
+  dataDir?: string;
+  terminalId?: string;
+  /** Port of the UI server; 0 picks one. Default 8080. */
+  port?: number;
+  /** A central to use; default an embedded one in `<dataDir>/central`. */
+  centralUrl?: string;
+  /** Built UI to serve; default `kiosk/ui/dist`. */
+  uiDir?: string;
+}
+
+export interface RunningKiosk {
+  url: string;
+  centralUrl: string;
+  host: TerminalHost;
+  close(): Promise<void>;
+}
+
+const DEFAULT_UI = fileURLToPath(new URL('../ui/dist', import.meta.url));
+
+/**
+ * The whole terminal on simulated devices: the main job of `npm start`. Everything the host
+ * touches is a real transport (ptys, pcscd, SQLite files, HTTP) with a simulator at the far end.
+ */
+export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
+  const dataDir = o.dataDir ?? 'data';
+  const terminalId = o.terminalId ?? 'KIOSK-01';
+  mkdirSync(dataDir, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch((e) => console.error('shutdown:', e));
+  };
+  try {
+    let central: RunningCentral | null = null;
+    if (!o.centralUrl) {
+      central = await startCentral({ dataDir: join(dataDir, 'central'), seedDemo: true });
+      closers.push(() => central!.close());
+    }
+    const centralUrl = o.centralUrl ?? central!.url;
+    const sim = await startSimulatedDevices();
+    closers.push(() => sim.close());
+    const tdb = await openTerminalDb(join(dataDir, 'terminal.sqlite'), terminalId);
+    closers.push(() => tdb.db.close());
+    const link = await connectCentral({
+      dataDir,
+      terminalId,
+      centralUrl,
+      outbox: tdb.outbox,
+      ...(central ? { enrolmentCode: async () => (await central!.issueEnrolmentCode(terminalId)).code } : {}),
+    });
+    closers.push(() => link.stop());
+    const coins = await openCoinAcceptorDevice({
+      path: sim.coinPath,
+      echo: true,
+      resume: (serial) => tdb.payments.resumePoint(`coin:${serial}`),
+      newEpoch: (serial) => tdb.payments.newEpoch(`coin:${serial}`),
+    });
+    closers.push(() => coins.close());
+    const printer = await openReceiptPrinterDevice(sim.printerPath, EPSON_TM_T88);
+    closers.push(() => printer.close());
+    const host = new TerminalHost({
+      terminalId,
+      store: tdb.payments,
+      central: link.port,
+      coins: coins.port,
+      printer: printer.port,
+      verifyBaseUrl: `${centralUrl}/v1/receipts/`,
+    });
+    coins.onCredit((c) => host.recordCredit(c));
+    link.client.onStatus((status) => host.publish({ type: 'sync.status', status }));
+    const card = await openHealthCardDevice((e) => host.deviceInput(e));
+    closers.push(() => card.close());
+    const server = await startKioskServer({ api: host, uiDir: o.uiDir ?? DEFAULT_UI, sim: sim.controls, port: o.port ?? 8080 });
+    closers.push(() => server.close());
+    return { url: server.url, centralUrl, host, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

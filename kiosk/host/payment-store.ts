@@ -1,0 +1,208 @@
+import type { Database, Migration, Outbox, Transaction } from '@cup-kiosk/sync-service/outbox';
+import { migrate } from '@cup-kiosk/sync-service/outbox';
+import type { PayableBooking } from '../bridge/terminal-api.ts';
+import type { Booking } from '@cup-kiosk/sync-service/domain';
+import type { CashCredit } from './ports.ts';
+
+/**
+ * The terminal's record of payments and of every coin credited, in the same SQLite file as the
+ * outbox, so a payment, its credits and its outbox entry commit in one transaction.
+ */
+export const PAYMENT_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'payments and cash credits',
+    up: `
+      CREATE TABLE payments (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        payment_id TEXT NOT NULL UNIQUE,
+        booking_code TEXT NOT NULL,
+        tax_code TEXT NOT NULL,
+        method TEXT NOT NULL,
+        amount_due_cents INTEGER NOT NULL CHECK (amount_due_cents > 0),
+        rule_version TEXT NOT NULL,
+        booking_json TEXT NOT NULL,
+        quote_json TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'committed', 'cancelled')),
+        transaction_id TEXT UNIQUE,
+        paid_cents INTEGER,
+        change_due_cents INTEGER,
+        created_at TEXT NOT NULL,
+        closed_at TEXT,
+        printed_at TEXT
+      );
+      -- At most one payment takes money at a time on a terminal.
+      CREATE UNIQUE INDEX one_open_payment ON payments (status) WHERE status = 'open';
+      CREATE TABLE cash_credits (
+        credit_key TEXT PRIMARY KEY,
+        payment_id TEXT REFERENCES payments (payment_id),
+        device TEXT NOT NULL,
+        event_counter INTEGER NOT NULL,
+        value_cents INTEGER NOT NULL CHECK (value_cents > 0),
+        credited_at TEXT NOT NULL
+      );
+      -- A device's event counter restarts at power-up; the epoch tells the runs apart.
+      CREATE TABLE device_epochs (
+        device TEXT PRIMARY KEY,
+        epoch INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export interface PaymentRow {
+  n: number;
+  payment_id: string;
+  booking_code: string;
+  tax_code: string;
+  method: string;
+  amount_due_cents: number;
+  rule_version: string;
+  booking_json: string;
+  quote_json: string;
+  status: 'open' | 'committed' | 'cancelled';
+  transaction_id: string | null;
+  paid_cents: number | null;
+  change_due_cents: number | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface CreditOutcome {
+  /** False when this credit key was recorded before: a replayed device event. */
+  fresh: boolean;
+  paymentId: string | null;
+  creditedCents: number;
+  amountDueCents: number;
+  committed: { transactionId: string; paidCents: number; changeDueCents: number } | null;
+}
+
+export class PaymentStore {
+  private constructor(
+    private readonly db: Database,
+    private readonly outbox: Outbox,
+    private readonly terminalId: string,
+    private readonly now: () => Date,
+  ) {}
+
+  static async open(db: Database, outbox: Outbox, terminalId: string, now: () => Date = () => new Date()): Promise<PaymentStore> {
+    await migrate(db, PAYMENT_MIGRATIONS, { scope: 'payments' });
+    return new PaymentStore(db, outbox, terminalId, now);
+  }
+
+  async openPayment(p: { paymentId: string; booking: Booking; quote: PayableBooking; taxCode: string; method: string }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO payments (payment_id, booking_code, tax_code, method, amount_due_cents, rule_version, booking_json, quote_json, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+        [p.paymentId, p.booking.code, p.taxCode, p.method, p.quote.amountDueCents, p.quote.ruleVersion, JSON.stringify(p.booking), JSON.stringify(p.quote), this.now().toISOString()],
+      );
+    });
+  }
+
+  async openPaymentRow(): Promise<PaymentRow | undefined> {
+    return this.db.get<PaymentRow>(`SELECT * FROM payments WHERE status = 'open'`);
+  }
+
+  async payment(paymentId: string): Promise<PaymentRow | undefined> {
+    return this.db.get<PaymentRow>(`SELECT * FROM payments WHERE payment_id = ?`, [paymentId]);
+  }
+
+  async byTransaction(transactionId: string): Promise<PaymentRow | undefined> {
+    return this.db.get<PaymentRow>(`SELECT * FROM payments WHERE transaction_id = ?`, [transactionId]);
+  }
+
+  /**
+   * Records a coin against the open payment, and when the amount is reached commits the payment
+   * and its outbox entry, all in one transaction. A credit key seen before changes nothing.
+   */
+  async recordCredit(credit: CashCredit): Promise<CreditOutcome> {
+    return this.db.transaction(async (tx) => {
+      const open = await tx.get<PaymentRow>(`SELECT * FROM payments WHERE status = 'open'`);
+      const inserted = await tx.run(
+        `INSERT OR IGNORE INTO cash_credits (credit_key, payment_id, device, event_counter, value_cents, credited_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        [credit.key, open?.payment_id ?? null, credit.device, credit.eventCounter, credit.valueCents, this.now().toISOString()],
+      );
+      const fresh = inserted.changes === 1;
+      if (!open) return { fresh, paymentId: null, creditedCents: 0, amountDueCents: 0, committed: null };
+      const creditedCents = await this.creditedTo(tx, open.payment_id);
+      let committed: CreditOutcome['committed'] = null;
+      if (fresh && creditedCents >= open.amount_due_cents) {
+        committed = await this.commit(tx, open, creditedCents);
+      }
+      return { fresh, paymentId: open.payment_id, creditedCents, amountDueCents: open.amount_due_cents, committed };
+    });
+  }
+
+  /** Closes an open payment without taking it; returns what was credited (owed back). */
+  async cancel(paymentId: string): Promise<{ creditedCents: number; cancelled: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const creditedCents = await this.creditedTo(tx, paymentId);
+      const r = await tx.run(`UPDATE payments SET status = 'cancelled', closed_at = ? WHERE payment_id = ? AND status = 'open'`, [
+        this.now().toISOString(),
+        paymentId,
+      ]);
+      return { creditedCents, cancelled: r.changes === 1 };
+    });
+  }
+
+  /** Where a device left off: its current epoch and the last event counter recorded in it. */
+  async resumePoint(device: string): Promise<{ epoch: number; counter: number | undefined }> {
+    const epoch = (await this.db.get<{ epoch: number }>(`SELECT epoch FROM device_epochs WHERE device = ?`, [device]))?.epoch ?? 0;
+    const last = await this.db.get<{ event_counter: number }>(
+      `SELECT event_counter FROM cash_credits WHERE device = ? AND credit_key LIKE ? ORDER BY rowid DESC LIMIT 1`,
+      [device, `${device}:${epoch}:%`],
+    );
+    return { epoch, counter: last?.event_counter };
+  }
+
+  /** Records that the device was reset (its counter starts again) and returns the new epoch. */
+  async newEpoch(device: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.run(`INSERT INTO device_epochs (device, epoch) VALUES (?, 1) ON CONFLICT (device) DO UPDATE SET epoch = epoch + 1`, [device]);
+      return (await tx.get<{ epoch: number }>(`SELECT epoch FROM device_epochs WHERE device = ?`, [device]))!.epoch;
+    });
+  }
+
+  /** True when this terminal already took the money for the booking (synced or not). */
+  async isPaidHere(bookingCode: string): Promise<boolean> {
+    return (await this.db.get(`SELECT 1 FROM payments WHERE booking_code = ? AND status = 'committed'`, [bookingCode])) !== undefined;
+  }
+
+  async markPrinted(transactionId: string): Promise<void> {
+    await this.db.run(`UPDATE payments SET printed_at = ? WHERE transaction_id = ?`, [this.now().toISOString(), transactionId]);
+  }
+
+  private async creditedTo(tx: Transaction, paymentId: string): Promise<number> {
+    const row = await tx.get<{ total: number | null }>(`SELECT SUM(value_cents) AS total FROM cash_credits WHERE payment_id = ?`, [paymentId]);
+    return row?.total ?? 0;
+  }
+
+  private async commit(tx: Transaction, p: PaymentRow, paidCents: number) {
+    const transactionId = `${this.terminalId}-${String(p.n).padStart(6, '0')}`;
+    const changeDueCents = paidCents - p.amount_due_cents;
+    const paidAt = this.now().toISOString();
+    await tx.run(
+      `UPDATE payments SET status = 'committed', transaction_id = ?, paid_cents = ?, change_due_cents = ?, closed_at = ? WHERE payment_id = ?`,
+      [transactionId, paidCents, changeDueCents, paidAt, p.payment_id],
+    );
+    await this.outbox.enqueue(tx, {
+      kind: 'payment',
+      key: `payment:${p.payment_id}`,
+      payload: {
+        paymentId: p.payment_id,
+        transactionId,
+        bookingCode: p.booking_code,
+        taxCode: p.tax_code,
+        amountCents: p.amount_due_cents,
+        paidCents,
+        changeCents: changeDueCents,
+        method: p.method,
+        ruleVersion: p.rule_version,
+        paidAt,
+        terminalId: this.terminalId,
+      },
+    });
+    return { transactionId, paidCents, changeDueCents };
+  }
+}

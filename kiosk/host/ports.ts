@@ -1,0 +1,61 @@
+import type { Booking, Citizen } from '@cup-kiosk/sync-service/domain';
+import type { PrinterStatus } from '../bridge/terminal-api.ts';
+
+/**
+ * What the host needs from each device and from the central, as small interfaces. Drivers and
+ * simulators are composed into these in `devices.ts`; tests hand in their own.
+ */
+
+/** A coin credited by the acceptor, with what makes it unique across restarts of either side. */
+export interface CashCredit {
+  /** Stable identity of this credit: device serial, power-up epoch and event counter. */
+  key: string;
+  device: string;
+  eventCounter: number;
+  valueCents: number;
+}
+
+export interface CoinAcceptorPort {
+  /** Starts accepting coins (all values, for now). */
+  enable(): Promise<void>;
+  /** Stops accepting coins; a coin already in the chute may still be credited. */
+  disable(): Promise<void>;
+  readonly coinValues: readonly number[];
+}
+
+/** The data a payment receipt is laid out from. */
+export interface PaymentReceiptData {
+  transactionId: string;
+  issuedAt: string;
+  terminalId: string;
+  providerName: string;
+  providerFiscalCode: string;
+  placeName: string;
+  bookingCode: string;
+  payerTaxCode: string;
+  payerName?: string;
+  services: { code: string; description: string; amountCents: number }[];
+  totalCents: number;
+  paidCents: number;
+  changeCents: number;
+  method: 'cash' | 'card';
+  verifyUrl: string;
+}
+
+export interface ReceiptPrinterPort {
+  status(): Promise<PrinterStatus>;
+  /** Prints the receipt and resolves with its text once the printer reports it cut. */
+  printPaymentReceipt(data: PaymentReceiptData): Promise<{ text: string }>;
+}
+
+export interface CentralPort {
+  lookupBooking(code: string): Promise<Booking>;
+  /** Asks the sync client to send what is pending now (it also runs on its own). */
+  kick(): void;
+}
+
+/** Events the device layer pushes into the host. */
+export type DeviceInput =
+  | { type: 'card.inserted'; citizen: Citizen }
+  | { type: 'card.removed' }
+  | { type: 'card.error'; code: string; message: string };

@@ -1,0 +1,16 @@
+import { openDatabase, Outbox, type Database } from '@cup-kiosk/sync-service/outbox';
+import { PaymentStore } from './payment-store.ts';
+
+/** The terminal's one SQLite file: outbox and payment records, migrated on open. */
+export interface TerminalDb {
+  db: Database;
+  outbox: Outbox;
+  payments: PaymentStore;
+}
+
+export async function openTerminalDb(file: string, terminalId: string): Promise<TerminalDb> {
+  const db = await openDatabase(file);
+  const outbox = await Outbox.open(db);
+  const payments = await PaymentStore.open(db, outbox, terminalId);
+  return { db, outbox, payments };
+}

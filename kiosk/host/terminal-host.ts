@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CupError,
+  DEMO_RULE_SETS,
+  normalizeBookingCode,
+  quoteBooking,
+  todayInRome,
+  type Booking,
+  type RuleSet,
+} from '@cup-kiosk/sync-service/domain';
+import type {
+  BeginPaymentInput,
+  PayableBooking,
+  PaymentStarted,
+  PrinterStatus,
+  ReceiptPrinted,
+  TerminalApi,
+  TerminalEvent,
+  TerminalInfo,
+} from '../bridge/terminal-api.ts';
+import type { CashCredit, CentralPort, CoinAcceptorPort, DeviceInput, ReceiptPrinterPort } from './ports.ts';
+import type { PaymentStore } from './payment-store.ts';
+
+export interface TerminalHostOptions {
+  terminalId: string;
+  store: PaymentStore;
+  central: CentralPort;
+  coins: CoinAcceptorPort;
+  printer: ReceiptPrinterPort;
+  /** Where a receipt's QR points to verify it; the transaction id is appended. */
+  verifyBaseUrl: string;
+  ruleSets?: readonly RuleSet[];
+  now?: () => Date;
+}
+
+/**
+ * The host: owns the payment store and talks to devices and the central through ports, and
+ * implements `TerminalApi` for the UI. Money events are published only after the store
+ * committed them.
+ */
+export class TerminalHost implements TerminalApi {
+  private readonly listeners = new Set<(e: TerminalEvent) => void>();
+  private readonly ruleSets: readonly RuleSet[];
+  private readonly now: () => Date;
+
+  constructor(private readonly o: TerminalHostOptions) {
+    this.ruleSets = o.ruleSets ?? DEMO_RULE_SETS;
+    this.now = o.now ?? (() => new Date());
+  }
+
+  async info(): Promise<TerminalInfo> {
+    return { terminalId: this.o.terminalId, today: todayInRome(this.now()) };
+  }
+
+  async findBooking(code: string): Promise<PayableBooking> {
+    const booking = await this.o.central.lookupBooking(normalizeBookingCode(code));
+    return this.quote(booking, await this.o.store.isPaidHere(booking.code));
+  }
+
+  async beginPayment(input: BeginPaymentInput): Promise<PaymentStarted> {
+    const booking = await this.o.central.lookupBooking(normalizeBookingCode(input.bookingCode));
+    const quote = this.quote(booking, await this.o.store.isPaidHere(booking.code));
+    if (quote.status !== 'booked') throw new CupError('BOOKING_NOT_PAYABLE', `booking ${booking.code} is ${quote.status}`);
+    if (quote.amountDueCents <= 0) throw new CupError('NOTHING_DUE', `booking ${booking.code} has nothing to pay`);
+    const printer = await this.o.printer.status().catch(() => null);
+    // A kiosk that takes money and then cannot print has cheated the citizen: ask first.
+    if (!printer?.ready) throw new CupError('PRINTER_NOT_READY', 'the receipt printer cannot print now');
+    const stale = await this.o.store.openPaymentRow();
+    if (stale) await this.cancelPayment(stale.payment_id);
+    const paymentId = randomUUID();
+    await this.o.store.openPayment({ paymentId, booking, quote, taxCode: input.taxCode, method: input.method });
+    await this.o.coins.enable();
+    return { paymentId, amountDueCents: quote.amountDueCents };
+  }
+
+  async cancelPayment(paymentId: string): Promise<{ refundedCents: number; voucherCents: number }> {
+    await this.o.coins.disable();
+    const { creditedCents } = await this.o.store.cancel(paymentId);
+    // Change-giving hoppers are not composed yet: credit taken is owed back as a voucher.
+    return { refundedCents: 0, voucherCents: creditedCents };
+  }
+
+  /** Called by the coin acceptor composition; resolves once the credit is durable. */
+  async recordCredit(credit: CashCredit): Promise<void> {
+    const outcome = await this.o.store.recordCredit(credit);
+    if (!outcome.fresh || !outcome.paymentId) return;
+    this.publish({
+      type: 'cash.credit',
+      paymentId: outcome.paymentId,
+      valueCents: credit.valueCents,
+      creditedCents: outcome.creditedCents,
+      amountDueCents: outcome.amountDueCents,
+    });
+    if (outcome.committed) {
+      await this.o.coins.disable();
+      this.publish({ type: 'payment.committed', paymentId: outcome.paymentId, ...outcome.committed });
+      this.o.central.kick();
+    }
+  }
+
+  async printReceipt(transactionId: string): Promise<ReceiptPrinted> {
+    const p = await this.o.store.byTransaction(transactionId);
+    if (!p || p.status !== 'committed') throw new CupError('TRANSACTION_NOT_FOUND', `no committed payment ${transactionId}`);
+    const booking = JSON.parse(p.booking_json) as Booking;
+    const quote = JSON.parse(p.quote_json) as PayableBooking;
+    const { text } = await this.o.printer.printPaymentReceipt({
+      transactionId,
+      issuedAt: p.closed_at ?? this.now().toISOString(),
+      terminalId: this.o.terminalId,
+      providerName: booking.provider.name,
+      providerFiscalCode: booking.provider.fiscalCode,
+      placeName: booking.place.name,
+      bookingCode: booking.code,
+      payerTaxCode: p.tax_code,
+      services: quote.services.map((s) => ({ code: s.code, description: s.description, amountCents: s.exempt ? 0 : s.tariffCents })),
+      totalCents: p.amount_due_cents,
+      paidCents: p.paid_cents ?? 0,
+      changeCents: p.change_due_cents ?? 0,
+      method: 'cash',
+      verifyUrl: `${this.o.verifyBaseUrl}${encodeURIComponent(transactionId)}`,
+    });
+    await this.o.store.markPrinted(transactionId);
+    return { transactionId, text };
+  }
+
+  printerStatus(): Promise<PrinterStatus> {
+    return this.o.printer.status();
+  }
+
+  /** Device events (card reader) enter here and go out to every UI. */
+  deviceInput(e: DeviceInput): void {
+    this.publish(e);
+  }
+
+  publish(e: TerminalEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        // One broken listener must not stop the others from hearing about money.
+      }
+    }
+  }
+
+  subscribe(listener: (event: TerminalEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The quote of today; a booking paid here but not yet synced is paid all the same. */
+  private quote(booking: Booking, paidHere: boolean): PayableBooking {
+    const q = quoteBooking(booking, todayInRome(this.now()), null, this.ruleSets);
+    return {
+      bookingCode: booking.code,
+      taxCode: booking.taxCode,
+      providerName: booking.provider.name,
+      placeName: booking.place.name,
+      placeAddress: booking.place.address,
+      startsAt: booking.startsAt,
+      services: q.services,
+      ruleVersion: q.ruleVersion,
+      amountDueCents: q.amountDueCents,
+      status: paidHere ? 'paid' : booking.status,
+    };
+  }
+}

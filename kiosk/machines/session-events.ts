@@ -1,0 +1,55 @@
+import type { Citizen } from '@cup-kiosk/sync-service/domain';
+import type { PayableBooking, TerminalEvent } from '../bridge/terminal-api.ts';
+
+/** Events the citizen session machine understands: from the screen and from the host. */
+export type SessionEvent =
+  | { type: 'SESSION.START' }
+  | { type: 'SESSION.CANCEL' }
+  | { type: 'SESSION.FINISH' }
+  | { type: 'SESSION.ACTIVITY' }
+  | { type: 'MENU.PAY_BOOKING' }
+  | { type: 'NAV.BACK' }
+  | { type: 'CODE.SUBMIT'; code: string }
+  | { type: 'PAY.CASH' }
+  | { type: 'CARD.INSERTED'; citizen: Citizen }
+  | { type: 'CARD.REMOVED' }
+  | { type: 'CARD.ERROR'; code: string; message: string }
+  | { type: 'CASH.CREDIT'; paymentId: string; valueCents: number; creditedCents: number; amountDueCents: number }
+  | { type: 'PAYMENT.COMMITTED'; paymentId: string; transactionId: string; paidCents: number; changeDueCents: number };
+
+export type { PayableBooking };
+
+/**
+ * Host events become machine events here and nowhere else. Events the session does not act on
+ * (printer and sync status) return null and are rendered from elsewhere.
+ */
+export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
+  switch (event.type) {
+    case 'card.inserted':
+      return { type: 'CARD.INSERTED', citizen: event.citizen };
+    case 'card.removed':
+      return { type: 'CARD.REMOVED' };
+    case 'card.error':
+      return { type: 'CARD.ERROR', code: event.code, message: event.message };
+    case 'cash.credit':
+      return {
+        type: 'CASH.CREDIT',
+        paymentId: event.paymentId,
+        valueCents: event.valueCents,
+        creditedCents: event.creditedCents,
+        amountDueCents: event.amountDueCents,
+      };
+    case 'payment.committed':
+      return {
+        type: 'PAYMENT.COMMITTED',
+        paymentId: event.paymentId,
+        transactionId: event.transactionId,
+        paidCents: event.paidCents,
+        changeDueCents: event.changeDueCents,
+      };
+    case 'cash.rejected':
+    case 'printer.status':
+    case 'sync.status':
+      return null;
+  }
+}

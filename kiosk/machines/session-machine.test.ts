@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, SimulatedClock } from 'xstate';
+import type { Citizen } from '@cup-kiosk/sync-service/domain';
+import type { PayableBooking } from '../bridge/terminal-api.ts';
+import { sessionMachine } from './session-machine.ts';
+import { toSessionEvent } from './session-events.ts';
+
+const mario: Citizen = {
+  taxCode: 'RSSMRA85T10A562S',
+  surname: 'ROSSI',
+  name: 'MARIO',
+  sex: 'M',
+  birthDate: '1985-12-10',
+  birthplaceCode: 'A562',
+};
+
+const booking: PayableBooking = {
+  bookingCode: '123456789092',
+  taxCode: mario.taxCode,
+  providerName: 'ASL 3',
+  placeName: 'Poliambulatorio',
+  placeAddress: 'Via X 1, Genova',
+  startsAt: '2026-12-14T09:30',
+  services: [{ code: '89.7', description: 'Visita', tariffCents: 2066, exempt: false }],
+  ruleVersion: 'demo-4',
+  amountDueCents: 2066,
+  status: 'booked',
+};
+
+type Actors = NonNullable<Parameters<typeof sessionMachine.provide>[0]['actors']>;
+
+function start(overrides: Actors = {}) {
+  const clock = new SimulatedClock();
+  const calls: string[] = [];
+  const machine = sessionMachine.provide({
+    actors: {
+      findBooking: fromPromise(async ({ input }: { input: { code: string } }) => {
+        calls.push(`find:${input.code}`);
+        if (input.code !== booking.bookingCode) throw { code: 'BOOKING_NOT_FOUND', message: 'no such booking' };
+        return booking;
+      }),
+      beginPayment: fromPromise(async ({ input }) => {
+        calls.push(`begin:${input.bookingCode}:${input.taxCode}`);
+        return { paymentId: 'p1', amountDueCents: 2066 };
+      }),
+      cancelPayment: fromPromise(async () => {
+        calls.push('cancel');
+        return { refundedCents: 0, voucherCents: 0 };
+      }),
+      printReceipt: fromPromise(async ({ input }: { input: { transactionId: string } }) => {
+        calls.push(`print:${input.transactionId}`);
+        return { transactionId: input.transactionId, text: 'RICEVUTA' };
+      }),
+      ...overrides,
+    },
+  });
+  const actor = createActor(machine, { clock }).start();
+  return { actor, clock, calls };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('citizen session', () => {
+  it('walks the whole cash payment path and forgets the citizen at the end', async () => {
+    const { actor, clock, calls } = start();
+    actor.send({ type: 'SESSION.START' });
+    expect(actor.getSnapshot().value).toBe('waitingCard');
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    expect(actor.getSnapshot().value).toBe('menu');
+    expect(actor.getSnapshot().context.citizen?.name).toBe('MARIO');
+    actor.send({ type: 'MENU.PAY_BOOKING' });
+    actor.send({ type: 'CODE.SUBMIT', code: '123456789092' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('reviewing');
+    actor.send({ type: 'PAY.CASH' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('paying');
+    expect(calls).toContain('begin:123456789092:RSSMRA85T10A562S');
+    actor.send({ type: 'CASH.CREDIT', paymentId: 'p1', valueCents: 200, creditedCents: 200, amountDueCents: 2066 });
+    expect(actor.getSnapshot().context.payment?.creditedCents).toBe(200);
+    // A credit for another payment is not ours.
+    actor.send({ type: 'CASH.CREDIT', paymentId: 'other', valueCents: 500, creditedCents: 500, amountDueCents: 2066 });
+    expect(actor.getSnapshot().context.payment?.creditedCents).toBe(200);
+    actor.send({ type: 'PAYMENT.COMMITTED', paymentId: 'p1', transactionId: 't1', paidCents: 2100, changeDueCents: 34 });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('done');
+    expect(actor.getSnapshot().context.receipt?.text).toBe('RICEVUTA');
+    clock.increment(10_000);
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context).toEqual({ citizen: null, booking: null, payment: null, completed: null, receipt: null, error: null });
+  });
+
+  it('keeps the citizen on the code screen with a typed error for an unknown booking', async () => {
+    const { actor } = start();
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    actor.send({ type: 'MENU.PAY_BOOKING' });
+    actor.send({ type: 'CODE.SUBMIT', code: '070000000143' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('enteringCode');
+    expect(actor.getSnapshot().context.error?.code).toBe('BOOKING_NOT_FOUND');
+  });
+
+  it('ends an idle session after the inactivity delay, but never while paying', async () => {
+    const { actor, clock } = start();
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    clock.increment(89_000);
+    expect(actor.getSnapshot().value).toBe('menu');
+    clock.increment(1_000);
+    expect(actor.getSnapshot().value).toBe('idle');
+
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    actor.send({ type: 'MENU.PAY_BOOKING' });
+    actor.send({ type: 'CODE.SUBMIT', code: '123456789092' });
+    await settle();
+    actor.send({ type: 'PAY.CASH' });
+    await settle();
+    clock.increment(600_000);
+    actor.send({ type: 'CARD.REMOVED' });
+    expect(actor.getSnapshot().value).toBe('paying');
+  });
+
+  it('removing the card ends the session before payment', () => {
+    const { actor } = start();
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    actor.send({ type: 'CARD.REMOVED' });
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.citizen).toBeNull();
+  });
+
+  it('reports a receipt that could not print, with the payment kept', async () => {
+    const { actor } = start({
+      printReceipt: fromPromise<{ transactionId: string; text: string }, { transactionId: string }>(async () => {
+        throw { code: 'PRINTER_PAPER_OUT', message: 'paper out' };
+      }),
+    });
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    actor.send({ type: 'MENU.PAY_BOOKING' });
+    actor.send({ type: 'CODE.SUBMIT', code: '123456789092' });
+    await settle();
+    actor.send({ type: 'PAY.CASH' });
+    await settle();
+    actor.send({ type: 'PAYMENT.COMMITTED', paymentId: 'p1', transactionId: 't1', paidCents: 2066, changeDueCents: 0 });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('printFailed');
+    expect(actor.getSnapshot().context.completed?.transactionId).toBe('t1');
+    expect(actor.getSnapshot().context.error?.code).toBe('PRINTER_PAPER_OUT');
+  });
+
+  it('a card error shows its own screen', () => {
+    const { actor } = start();
+    actor.send({ type: 'SESSION.START' });
+    actor.send({ type: 'CARD.ERROR', code: 'CARD_EXPIRED', message: 'expired' });
+    expect(actor.getSnapshot().value).toBe('cardError');
+    expect(actor.getSnapshot().context.error?.code).toBe('CARD_EXPIRED');
+  });
+});
+
+describe('toSessionEvent', () => {
+  it('maps host events and ignores status events', () => {
+    expect(toSessionEvent({ type: 'card.removed' })).toEqual({ type: 'CARD.REMOVED' });
+    expect(toSessionEvent({ type: 'sync.status', status: { backlog: 0, lastAckAt: null, online: true } })).toBeNull();
+  });
+});

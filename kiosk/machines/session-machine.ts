@@ -1,0 +1,252 @@
+import { assign, fromPromise, setup } from 'xstate';
+import type { Citizen } from '@cup-kiosk/sync-service/domain';
+import type {
+  BeginPaymentInput,
+  PayableBooking,
+  PaymentStarted,
+  ReceiptPrinted,
+} from '../bridge/terminal-api.ts';
+import type { SessionEvent } from './session-events.ts';
+
+export interface UiError {
+  code: string;
+  message: string;
+}
+
+export interface PaymentProgress {
+  paymentId: string;
+  amountDueCents: number;
+  creditedCents: number;
+}
+
+export interface Completed {
+  transactionId: string;
+  paidCents: number;
+  changeDueCents: number;
+}
+
+export interface SessionContext {
+  citizen: Citizen | null;
+  booking: PayableBooking | null;
+  payment: PaymentProgress | null;
+  completed: Completed | null;
+  receipt: ReceiptPrinted | null;
+  error: UiError | null;
+}
+
+const EMPTY: SessionContext = {
+  citizen: null,
+  booking: null,
+  payment: null,
+  completed: null,
+  receipt: null,
+  error: null,
+};
+
+/** Turns whatever an actor rejected with into the `{ code, message }` the screens show. */
+export function toUiError(e: unknown): UiError {
+  if (typeof e === 'object' && e !== null) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    return {
+      code: typeof code === 'string' ? code : 'UNEXPECTED',
+      message: typeof message === 'string' ? message : String(e),
+    };
+  }
+  return { code: 'UNEXPECTED', message: String(e) };
+}
+
+/**
+ * The citizen's session at a kiosk: identify, find a booking, pay it in cash, get the receipt.
+ * Side effects are the named actors below; the host supplies them through `.provide()`.
+ * Nothing here knows about devices, the network or the DOM.
+ */
+export const sessionMachine = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+  },
+  actors: {
+    findBooking: fromPromise<PayableBooking, { code: string }>(async () => {
+      throw new Error('findBooking not provided');
+    }),
+    beginPayment: fromPromise<PaymentStarted, BeginPaymentInput>(async () => {
+      throw new Error('beginPayment not provided');
+    }),
+    cancelPayment: fromPromise<{ refundedCents: number; voucherCents: number }, { paymentId: string }>(async () => {
+      throw new Error('cancelPayment not provided');
+    }),
+    printReceipt: fromPromise<ReceiptPrinted, { transactionId: string }>(async () => {
+      throw new Error('printReceipt not provided');
+    }),
+  },
+  delays: {
+    /** How long a screen waits for a touch before the session ends (no money is pending). */
+    INACTIVITY: 90_000,
+    /** How long the insert-card prompt waits. */
+    CARD_WAIT: 60_000,
+    /** How long the closing screens stay before the kiosk forgets the citizen. */
+    FAREWELL: 10_000,
+  },
+  guards: {
+    isOurPayment: ({ context, event }) =>
+      'paymentId' in event && context.payment !== null && event.paymentId === context.payment.paymentId,
+  },
+  actions: {
+    forget: assign(() => ({ ...EMPTY })),
+    setCitizen: assign({
+      citizen: ({ event }) => (event.type === 'CARD.INSERTED' ? event.citizen : null),
+      error: () => null,
+    }),
+    clearError: assign({ error: () => null }),
+  },
+}).createMachine({
+  id: 'session',
+  context: { ...EMPTY },
+  initial: 'idle',
+  states: {
+    idle: {
+      entry: 'forget',
+      on: {
+        'SESSION.START': 'waitingCard',
+        'CARD.INSERTED': { target: 'menu', actions: 'setCitizen' },
+        'CARD.ERROR': { target: 'cardError', actions: assign({ error: ({ event }) => ({ code: event.code, message: event.message }) }) },
+      },
+    },
+    waitingCard: {
+      after: { CARD_WAIT: 'idle' },
+      on: {
+        'CARD.INSERTED': { target: 'menu', actions: 'setCitizen' },
+        'CARD.ERROR': { target: 'cardError', actions: assign({ error: ({ event }) => ({ code: event.code, message: event.message }) }) },
+        'SESSION.CANCEL': 'idle',
+      },
+    },
+    cardError: {
+      after: { FAREWELL: 'idle' },
+      on: { 'SESSION.FINISH': 'idle', 'CARD.REMOVED': 'idle' },
+    },
+    menu: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        'MENU.PAY_BOOKING': { target: 'enteringCode', actions: 'clearError' },
+        'SESSION.FINISH': 'idle',
+        'CARD.REMOVED': 'idle',
+      },
+    },
+    enteringCode: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        'CODE.SUBMIT': 'findingBooking',
+        'SESSION.ACTIVITY': { target: 'enteringCode', reenter: true },
+        'NAV.BACK': 'menu',
+        'CARD.REMOVED': 'idle',
+      },
+    },
+    findingBooking: {
+      invoke: {
+        src: 'findBooking',
+        input: ({ event }) => ({ code: event.type === 'CODE.SUBMIT' ? event.code : '' }),
+        onDone: { target: 'reviewing', actions: assign({ booking: ({ event }) => event.output, error: () => null }) },
+        onError: { target: 'enteringCode', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+      },
+    },
+    reviewing: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        'PAY.CASH': 'startingPayment',
+        'NAV.BACK': { target: 'enteringCode', actions: assign({ booking: () => null }) },
+        'CARD.REMOVED': 'idle',
+      },
+    },
+    startingPayment: {
+      invoke: {
+        src: 'beginPayment',
+        input: ({ context }) => ({
+          bookingCode: context.booking?.bookingCode ?? '',
+          taxCode: context.citizen?.taxCode ?? context.booking?.taxCode ?? '',
+          method: 'cash' as const,
+        }),
+        onDone: {
+          target: 'paying',
+          actions: assign({
+            payment: ({ event }) => ({ paymentId: event.output.paymentId, amountDueCents: event.output.amountDueCents, creditedCents: 0 }),
+          }),
+        },
+        onError: { target: 'reviewing', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+      },
+    },
+    paying: {
+      // No inactivity timeout and no card-removal exit here: money may be credited.
+      on: {
+        'CASH.CREDIT': {
+          guard: 'isOurPayment',
+          actions: assign({
+            payment: ({ context, event }) => ({ ...context.payment!, creditedCents: event.creditedCents }),
+          }),
+        },
+        'PAYMENT.COMMITTED': {
+          guard: 'isOurPayment',
+          target: 'printing',
+          actions: assign({
+            completed: ({ event }) => ({ transactionId: event.transactionId, paidCents: event.paidCents, changeDueCents: event.changeDueCents }),
+          }),
+        },
+        'SESSION.CANCEL': 'cancellingPayment',
+      },
+    },
+    cancellingPayment: {
+      invoke: {
+        src: 'cancelPayment',
+        input: ({ context }) => ({ paymentId: context.payment?.paymentId ?? '' }),
+        onDone: 'cancelled',
+        onError: { target: 'cancelled', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+      },
+      on: {
+        // A coin that was already in the chute when cancel was pressed can still complete it.
+        'PAYMENT.COMMITTED': {
+          guard: 'isOurPayment',
+          target: 'printing',
+          actions: assign({
+            completed: ({ event }) => ({ transactionId: event.transactionId, paidCents: event.paidCents, changeDueCents: event.changeDueCents }),
+          }),
+        },
+      },
+    },
+    cancelled: {
+      after: { FAREWELL: 'idle' },
+      on: { 'SESSION.FINISH': 'idle' },
+    },
+    printing: {
+      invoke: {
+        src: 'printReceipt',
+        input: ({ context }) => ({ transactionId: context.completed?.transactionId ?? '' }),
+        onDone: { target: 'done', actions: assign({ receipt: ({ event }) => event.output }) },
+        onError: { target: 'printFailed', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+      },
+    },
+    printFailed: {
+      after: { FAREWELL: 'idle' },
+      on: { 'SESSION.FINISH': 'idle' },
+    },
+    done: {
+      after: { FAREWELL: 'idle' },
+      on: { 'SESSION.FINISH': 'idle' },
+    },
+  },
+});
+
+export type SessionMachine = typeof sessionMachine;
+export type SessionStateValue =
+  | 'idle'
+  | 'waitingCard'
+  | 'cardError'
+  | 'menu'
+  | 'enteringCode'
+  | 'findingBooking'
+  | 'reviewing'
+  | 'startingPayment'
+  | 'paying'
+  | 'cancellingPayment'
+  | 'cancelled'
+  | 'printing'
+  | 'printFailed'
+  | 'done';

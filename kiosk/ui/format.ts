@@ -1,0 +1,18 @@
+/** Euro amounts from integer cents, Italian style: 32,28 €. */
+export function euro(cents: number, locale = 'it-IT'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** `2026-12-14T09:30` as a long Italian date and time, without a time-zone shift. */
+export function appointment(startsAt: string, locale = 'it-IT'): string {
+  const [date = '', time = ''] = startsAt.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const when = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(when);
+  return `${day}, ${time}`;
+}
+
+/** `123456789092` → `1234 5678 9092`, as printed on the slip. */
+export function groupedCode(code: string): string {
+  return code.replace(/(\d{4})(?=\d)/g, '$1 ');
+}

@@ -1,0 +1,117 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { createActor, type ActorRefFrom } from 'xstate';
+import type { TerminalApi } from '../bridge/terminal-api.ts';
+import { sessionMachineFor } from '../machines/session-actors.ts';
+import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
+import type { SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
+import { ActorController } from './actor-controller.ts';
+import { translate, type Language } from './i18n/translate.ts';
+import './screens/screen-idle.ts';
+import './screens/screen-insert-card.ts';
+import './screens/screen-card-error.ts';
+import './screens/screen-menu.ts';
+import './screens/screen-code-entry.ts';
+import './screens/screen-booking.ts';
+import './screens/screen-paying.ts';
+import './screens/screen-outcome.ts';
+
+/**
+ * The kiosk: one session machine, fed by the host's events and the screens' events, rendered
+ * one state at a time. This element is the only place the UI holds the `TerminalApi`.
+ */
+@customElement('cup-kiosk-app')
+export class CupKioskApp extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100vh;
+      background: var(--surface);
+    }
+    header {
+      background: var(--accent);
+      color: var(--on-accent);
+      padding: 1rem 3rem;
+      font-size: 1.3rem;
+      font-weight: 700;
+    }
+    main {
+      flex: 1;
+      min-height: 0;
+    }
+    main > * {
+      height: 100%;
+    }
+  `;
+
+  @property({ attribute: false }) api!: TerminalApi;
+  @property() language: Language = 'it';
+
+  private session!: ActorController<ActorRefFrom<SessionMachine>>;
+  private unsubscribe: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    const actor = createActor(sessionMachineFor(this.api));
+    this.session = new ActorController(this, actor);
+    super.connectedCallback();
+    actor.start();
+    this.unsubscribe = this.api.subscribe((event) => {
+      const e = toSessionEvent(event);
+      if (e) actor.send(e);
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.session.actor.stop();
+  }
+
+  private onSessionEvent = (e: CustomEvent<SessionEvent>) => {
+    this.session.actor.send(e.detail);
+  };
+
+  private screen(state: SessionStateValue) {
+    const context = this.session.snapshot.context;
+    const lang = this.language;
+    switch (state) {
+      case 'idle':
+        return html`<screen-idle .context=${context} language=${lang}></screen-idle>`;
+      case 'waitingCard':
+        return html`<screen-insert-card .context=${context} language=${lang}></screen-insert-card>`;
+      case 'cardError':
+        return html`<screen-card-error .context=${context} language=${lang}></screen-card-error>`;
+      case 'menu':
+        return html`<screen-menu .context=${context} language=${lang}></screen-menu>`;
+      case 'enteringCode':
+      case 'findingBooking':
+        return html`<screen-code-entry .context=${context} language=${lang} ?busy=${state === 'findingBooking'}></screen-code-entry>`;
+      case 'reviewing':
+      case 'startingPayment':
+        return html`<screen-booking .context=${context} language=${lang}></screen-booking>`;
+      case 'paying':
+      case 'cancellingPayment':
+        return html`<screen-paying .context=${context} language=${lang} ?cancelling=${state === 'cancellingPayment'}></screen-paying>`;
+      case 'printing':
+      case 'done':
+      case 'printFailed':
+      case 'cancelled':
+        return html`<screen-outcome .context=${context} language=${lang} outcome=${state}></screen-outcome>`;
+    }
+  }
+
+  override render() {
+    const state = this.session.snapshot.value as SessionStateValue;
+    return html`
+      <header>${translate(this.language, 'app.title')}</header>
+      <main data-state=${state} @session-event=${this.onSessionEvent}>${this.screen(state)}</main>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cup-kiosk-app': CupKioskApp;
+  }
+}

@@ -1,0 +1,23 @@
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { ScreenBase } from './screen-base.ts';
+
+@customElement('screen-idle')
+export class ScreenIdle extends ScreenBase {
+  override render() {
+    return html`
+      <h1>${this.t('idle.welcome')}</h1>
+      <p class="lead">${this.t('idle.prompt')}</p>
+      <div class="spacer"></div>
+      <div class="actions">
+        <button data-action="start" @click=${() => this.send({ type: 'SESSION.START' })}>${this.t('idle.start')}</button>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'screen-idle': ScreenIdle;
+  }
+}

@@ -1,0 +1,31 @@
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { ScreenBase } from './screen-base.ts';
+
+/** Names on the card are upper case; greet people as they write their name. */
+function properName(name: string): string {
+  return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+@customElement('screen-menu')
+export class ScreenMenu extends ScreenBase {
+  override render() {
+    const c = this.context.citizen;
+    const name = c ? properName(`${c.name} ${c.surname}`) : '';
+    return html`
+      <h1 data-testid="greeting">${this.t('menu.greeting', { name })}</h1>
+      <p class="lead">${this.t('menu.question')}</p>
+      <div class="spacer"></div>
+      <div class="actions">
+        <button data-action="pay-booking" @click=${() => this.send({ type: 'MENU.PAY_BOOKING' })}>${this.t('menu.payBooking')}</button>
+        <button class="secondary" data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('menu.finish')}</button>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'screen-menu': ScreenMenu;
+  }
+}

@@ -1,0 +1,50 @@
+import { html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { euro } from '../format.ts';
+import { ScreenBase } from './screen-base.ts';
+
+export type Outcome = 'printing' | 'done' | 'printFailed' | 'cancelled';
+
+/** The closing screens of a payment: printing, done, printed nothing, cancelled. */
+@customElement('screen-outcome')
+export class ScreenOutcome extends ScreenBase {
+  @property() outcome: Outcome = 'done';
+
+  private body() {
+    const done = this.context.completed;
+    const id = done?.transactionId ?? '';
+    switch (this.outcome) {
+      case 'printing':
+        return html`<h1>${this.t('printing.title')}</h1>
+          <p class="lead">${this.t('printing.wait')}</p>`;
+      case 'done':
+        return html`<h1>${this.t('done.title')}</h1>
+          <p class="lead">${this.t('done.receipt', { id })}</p>
+          ${done && done.changeDueCents > 0 ? html`<p class="lead" data-testid="change">${this.t('done.change', { amount: euro(done.changeDueCents) })}</p>` : ''}`;
+      case 'printFailed':
+        return html`<h1>${this.t('printFailed.title')}</h1>
+          <p class="error" role="alert">${this.t('printFailed.body', { id })}</p>`;
+      case 'cancelled':
+        return html`<h1>${this.t('cancelled.title')}</h1>
+          <p class="lead">${this.t('cancelled.body')}</p>`;
+    }
+  }
+
+  override render() {
+    return html`
+      ${this.body()}
+      <div class="spacer"></div>
+      ${this.outcome === 'printing'
+        ? ''
+        : html`<div class="actions">
+            <button data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('done.finish')}</button>
+          </div>`}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'screen-outcome': ScreenOutcome;
+  }
+}

@@ -1,0 +1,149 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  BookingLookupResponseSchema,
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  ErrorBodySchema,
+  errorBody,
+  jsonSchema,
+  parseBookingCode,
+  SyncBatchRequestSchema,
+  SyncBatchResponseSchema,
+  TransactionListResponseSchema,
+  type EnrolRequest,
+  type SyncBatchRequest,
+} from '../protocol/index.ts';
+import { hashBodies, hashEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
+import { ingestBatch } from './ingest.ts';
+import { openApiDocument } from './openapi.ts';
+import type { CentralStore } from './store.ts';
+
+export interface CentralAppOptions {
+  /** JSON logs with pino; default false (tests). */
+  logger?: boolean;
+  /** Largest request body in bytes; default 1 MiB (a full batch of 500 payments is ~250 KiB). */
+  bodyLimit?: number;
+  /** Clock for `receivedAt` and signature freshness; default `() => new Date()`. */
+  now?: () => Date;
+  /**
+   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions) accept only
+   * requests signed by an enrolled terminal; default true. False is for local tools and tests.
+   */
+  requireSignatures?: boolean;
+  /** Largest accepted clock difference of a signed request; default 5 minutes. */
+  maxSkewMs?: number;
+  /** Known ticket rule set versions; payments under another are conflicts. Default: not checked. */
+  ruleVersions?: readonly string[];
+}
+
+const ERROR = jsonSchema(ErrorBodySchema);
+const errors = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 413: ERROR, 415: ERROR, 500: ERROR };
+
+/** The central's HTTP API over a store. Listening is the caller's business (see start.ts). */
+export function buildCentralApp(store: CentralStore, options: CentralAppOptions = {}): FastifyInstance {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  // The API speaks JSON only; anything else is 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
+  const signed = options.requireSignatures ?? true;
+  const context = options.ruleVersions ? { ruleVersions: new Set(options.ruleVersions) } : {};
+  if (signed) hashBodies(app);
+  const terminal = signed ? { preValidation: verifyTerminal(store, { maxSkewMs: options.maxSkewMs, now }) } : {};
+  // With signatures on, a terminal acts only as itself.
+  const actsAs = (requestTerminal: string, claimed: string) => !signed || requestTerminal === claimed;
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const [status, body] = mapError(err);
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
+
+  app.get('/health', async () => {
+    const ok = await store.ping().catch(() => false);
+    return { status: ok ? 'ok' : 'degraded', store: ok };
+  });
+
+  app.get('/openapi.json', async () => openApiDocument());
+
+  app.get<{ Params: { code: string } }>(
+    '/v1/bookings/:code',
+    { ...terminal, schema: { params: { type: 'object', properties: { code: { type: 'string', maxLength: 32 } }, required: ['code'] }, response: { 200: jsonSchema(BookingLookupResponseSchema), ...errors } } },
+    async (request, reply) => {
+      const code = parseBookingCode(request.params.code);
+      if (!code) return reply.status(400).send(errorBody('BOOKING_CODE_INVALID', 'a booking code is 12 digits with valid check digits'));
+      const booking = await store.getBooking(code);
+      if (!booking) return reply.status(404).send(errorBody('BOOKING_NOT_FOUND', `no booking ${code}`));
+      return booking;
+    },
+  );
+
+  app.post<{ Body: SyncBatchRequest }>(
+    '/v1/sync/batches',
+    { ...terminal, schema: { body: jsonSchema(SyncBatchRequestSchema), response: { 200: jsonSchema(SyncBatchResponseSchema), ...errors } } },
+    async (request, reply) => {
+      // Ajv has checked the shape; zod applies what JSON Schema cannot say (and types the body).
+      const parsed = SyncBatchRequestSchema.safeParse(request.body);
+      if (!parsed.success) return reply.status(400).send(errorBody('REQUEST_INVALID', parsed.error.message));
+      const { terminalId, items } = parsed.data;
+      if (!actsAs(request.terminalId, terminalId)) return reply.status(403).send(errorBody('TERMINAL_MISMATCH', 'a terminal sends only its own transactions'));
+      const keys = new Set(items.map((i) => i.key));
+      if (keys.size !== items.length) return reply.status(400).send(errorBody('REQUEST_INVALID', 'a key appears twice in one batch'));
+      const results = await ingestBatch(store, terminalId, items, now().toISOString(), context);
+      request.log.info({ terminalId, items: items.length, stored: results.filter((r) => r.status === 'stored').length }, 'batch ingested');
+      return { results };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { afterSeq?: number; limit?: number } }>(
+    '/v1/terminals/:id/transactions',
+    {
+      ...terminal,
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+        querystring: { type: 'object', properties: { afterSeq: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: 10000 } } },
+        response: { 200: jsonSchema(TransactionListResponseSchema), ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (!actsAs(request.terminalId, request.params.id)) return reply.status(403).send(errorBody('TERMINAL_MISMATCH', "a terminal reads only its own transactions"));
+      return { transactions: await store.listTransactions(request.params.id, request.query) };
+    },
+  );
+
+  // Unsigned by nature: the one-time code made by a technician is the credential.
+  app.post<{ Body: EnrolRequest }>(
+    '/v1/terminals/enroll',
+    { schema: { body: jsonSchema(EnrolRequestSchema), response: { 200: jsonSchema(EnrolResponseSchema), ...errors } } },
+    async (request, reply) => {
+      const { terminalId, code, publicKey } = request.body;
+      if (!parseTerminalKey(publicKey)) return reply.status(400).send(errorBody('PUBLIC_KEY_INVALID', 'publicKey must be an Ed25519 key, SPKI DER, base64'));
+      const enrolledAt = now().toISOString();
+      if (!(await store.enrolTerminal(terminalId, hashEnrolmentCode(code), publicKey, enrolledAt))) {
+        return reply.status(401).send(errorBody('ENROLMENT_CODE_INVALID', 'the code is unknown, used, expired or made for another terminal'));
+      }
+      request.log.info({ terminalId }, 'terminal enrolled');
+      return { terminalId, enrolledAt };
+    },
+  );
+
+  return app;
+}
+
+/** Fastify's own failures, as typed error bodies with the right status. */
+function mapError(err: FastifyError): [number, ReturnType<typeof errorBody>] {
+  if (err.validation) return [400, errorBody('REQUEST_INVALID', err.message)];
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [413, errorBody('BODY_TOO_LARGE', 'request body is larger than the central accepts')];
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return [400, errorBody('BODY_MALFORMED', err.message)];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [415, errorBody('CONTENT_TYPE_UNSUPPORTED', err.message)];
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return [status, errorBody('REQUEST_INVALID', err.message)];
+  return [500, errorBody('INTERNAL', 'the central failed to answer; retry later')];
+}

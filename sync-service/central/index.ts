@@ -1,0 +1,12 @@
+export { startCentral } from './start.ts';
+export type { RunningCentral, StartCentralOptions } from './start.ts';
+export { buildCentralApp } from './app.ts';
+export type { CentralAppOptions } from './app.ts';
+export type { CentralStore, CentralTx, ListOptions, TransactionRecord } from './store.ts';
+export { SqliteCentralStore, CENTRAL_SQLITE_MIGRATIONS } from './sqlite-store.ts';
+export { ingestBatch, digestOf } from './ingest.ts';
+export type { ConflictReason, IngestContext } from './ingest.ts';
+export { openApiDocument } from './openapi.ts';
+export { hashEnrolmentCode, issueEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
+export type { EnrolmentCode, VerifyOptions } from './auth.ts';
+export type { TerminalRecord } from './store.ts';

@@ -1,0 +1,89 @@
+import {
+  AUTH_HEADERS,
+  BookingLookupResponseSchema,
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  ErrorBodySchema,   jsonSchema,
+  SIGNATURE_SCHEME,
+  SyncBatchRequestSchema,
+  SyncBatchResponseSchema,
+  TransactionListResponseSchema,
+} from '../protocol/index.ts';
+
+const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
+const error = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/ErrorBody' }) });
+// Every terminal route needs all four signature headers (see protocol/auth.ts).
+const signed = [{ terminalSignature: [] }];
+const SIGNATURE_DOC = `${SIGNATURE_SCHEME}: headers ${Object.values(AUTH_HEADERS).join(', ')}; the signature is Ed25519 over the lines scheme, method, path with query, sha256 hex of the body, timestamp (ms), nonce, terminal id.`;
+
+/** The OpenAPI 3.0 document served at /openapi.json, built from the same schemas the routes use. */
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'cup-kiosk central CUP', version: '1' },
+    paths: {
+      '/health': { get: { summary: 'Liveness and store reachability', responses: { '200': { description: 'up' } } } },
+      '/v1/bookings/{code}': {
+        get: {
+          summary: 'A booking by its 12-digit code',
+          security: signed,
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'the booking', ...json({ $ref: '#/components/schemas/Booking' }) },
+            '400': error('BOOKING_CODE_INVALID'),
+            '404': error('BOOKING_NOT_FOUND'),
+          },
+        },
+      },
+      '/v1/sync/batches': {
+        post: {
+          summary: "Ingest a batch of a terminal's outbox items, each key at most once",
+          security: signed,
+          requestBody: { required: true, ...json({ $ref: '#/components/schemas/SyncBatchRequest' }) },
+          responses: {
+            '200': { description: 'one result per item, in order', ...json({ $ref: '#/components/schemas/SyncBatchResponse' }) },
+            '400': error('BODY_MALFORMED or REQUEST_INVALID'),
+            '401': error('AUTH_MISSING, AUTH_MALFORMED, AUTH_UNKNOWN_TERMINAL, AUTH_REVOKED, AUTH_BAD_SIGNATURE, AUTH_STALE, AUTH_REPLAYED'),
+            '403': error('TERMINAL_MISMATCH'),
+            '413': error('BODY_TOO_LARGE'),
+          },
+        },
+      },
+      '/v1/terminals/enroll': {
+        post: {
+          summary: "Register a terminal's Ed25519 public key with a technician's one-time code",
+          requestBody: { required: true, ...json({ $ref: '#/components/schemas/EnrolRequest' }) },
+          responses: {
+            '200': { description: 'enrolled', ...json({ $ref: '#/components/schemas/EnrolResponse' }) },
+            '400': error('PUBLIC_KEY_INVALID or REQUEST_INVALID'),
+            '401': error('ENROLMENT_CODE_INVALID'),
+          },
+        },
+      },
+      '/v1/terminals/{id}/transactions': {
+        get: {
+          summary: "What the central keeps from a terminal, in the terminal's order",
+          security: signed,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'afterSeq', in: 'query', schema: { type: 'integer', minimum: 0 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000 } },
+          ],
+          responses: { '200': { description: 'transactions', ...json({ $ref: '#/components/schemas/TransactionList' }) } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { terminalSignature: { type: 'apiKey', in: 'header', name: AUTH_HEADERS.signature, description: SIGNATURE_DOC } },
+      schemas: {
+        EnrolRequest: jsonSchema(EnrolRequestSchema),
+        EnrolResponse: jsonSchema(EnrolResponseSchema),
+        Booking: jsonSchema(BookingLookupResponseSchema),
+        SyncBatchRequest: jsonSchema(SyncBatchRequestSchema),
+        SyncBatchResponse: jsonSchema(SyncBatchResponseSchema),
+        TransactionList: jsonSchema(TransactionListResponseSchema),
+        ErrorBody: jsonSchema(ErrorBodySchema),
+      },
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_BOOKINGS, DEMO_RULE_SETS, type Booking } from '../domain/index.ts';
+import { buildCentralApp } from './app.ts';
+import { issueEnrolmentCode, type EnrolmentCode } from './auth.ts';
+import { SqliteCentralStore } from './sqlite-store.ts';
+import type { CentralStore } from './store.ts';
+
+export interface StartCentralOptions {
+  /** Folder for `central.db`; default `./data/central`. Ignored when `dbFile` is given. */
+  dataDir?: string;
+  /** SQLite file of the central; default `<dataDir>/central.db`. */
+  dbFile?: string;
+  /** TCP port; 0 (the default) picks a free one, read it back from `url`. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1 (loopback only unless asked). */
+  host?: string;
+  /** Insert the domain's DEMO_BOOKINGS (missing ones only); default false. */
+  seedDemo?: boolean;
+  /** Extra bookings to insert at start (missing ones only), e.g. a test's fixtures. */
+  seedBookings?: readonly Booking[];
+  /** JSON logs on stdout with pino; default false. */
+  logger?: boolean;
+  /** Largest request body in bytes; default 1 MiB. */
+  bodyLimit?: number;
+  /** Terminal routes accept only signed requests of enrolled terminals; default true. */
+  requireSignatures?: boolean;
+  /** Largest accepted clock difference of a signed request; default 5 minutes. */
+  maxSkewMs?: number;
+  /** Ticket rule set versions payments may be quoted under; default those of DEMO_RULE_SETS. */
+  ruleVersions?: readonly string[];
+}
+
+export interface RunningCentral {
+  /** `http://host:port`, with the port actually bound. */
+  url: string;
+  store: CentralStore;
+  /** A one-time code a technician types at the terminal to enrol it (default TTL 24 h). */
+  issueEnrolmentCode(terminalId: string, options?: { ttlMs?: number }): Promise<EnrolmentCode>;
+  /** Refuses every later request of the terminal until it is enrolled again. */
+  revokeTerminal(terminalId: string): Promise<boolean>;
+  /** Stops listening, waits for in-flight requests, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startCentral(options: StartCentralOptions = {}): Promise<RunningCentral> {
+  const dataDir = options.dataDir ?? join('data', 'central');
+  const dbFile = options.dbFile ?? join(dataDir, 'central.db');
+  if (!options.dbFile) mkdirSync(dataDir, { recursive: true });
+  const store = await SqliteCentralStore.open(dbFile);
+  try {
+    if (options.seedDemo) await store.addBookings(DEMO_BOOKINGS);
+    if (options.seedBookings) await store.addBookings(options.seedBookings);
+    const app = buildCentralApp(store, { logger: options.logger ?? false, bodyLimit: options.bodyLimit, requireSignatures: options.requireSignatures,
+      maxSkewMs: options.maxSkewMs,
+      ruleVersions: options.ruleVersions ?? DEMO_RULE_SETS.map((r) => r.version),
+    });
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ port: options.port ?? 0, host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      store,
+      issueEnrolmentCode: (terminalId, o) => issueEnrolmentCode(store, terminalId, o),
+      revokeTerminal: (terminalId) => store.revokeTerminal(terminalId, new Date().toISOString()),
+      close: () => (closing ??= app.close().then(() => store.close())),
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+

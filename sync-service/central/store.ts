@@ -1,0 +1,75 @@
+import type { Booking, BookingStatus } from '../domain/types.ts';
+import type { PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+
+/** A stored sync item with the digest that tells a resend from a reused key. */
+export interface TransactionRecord extends StoredTransaction {
+  /** sha256 of kind + canonical JSON payload, hex. */
+  digest: string;
+}
+
+/** An enrolled terminal: the public key its requests are verified with. */
+export interface TerminalRecord {
+  terminalId: string;
+  /** Ed25519 public key, SPKI DER, base64. */
+  publicKey: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+}
+
+export interface ListOptions {
+  /** Only items with a larger seq; default 0. */
+  afterSeq?: number;
+  /** Default 1000. */
+  limit?: number;
+}
+
+/**
+ * What ingest may do inside one store transaction. Every method runs in the transaction opened
+ * by `CentralStore.transaction`; the rules (duplicate, conflict, effects) live in ingest.ts, so
+ * a PostgreSQL store implements only these statements.
+ */
+export interface CentralTx {
+  /** The records of those keys that exist, by key (one query for a whole batch). */
+  findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>>;
+  /** Which of these seqs the terminal has already used. */
+  usedSeqs(terminalId: string, seqs: readonly number[]): Promise<Set<number>>;
+  insertTransaction(record: TransactionRecord): Promise<void>;
+  getBooking(code: string): Promise<Booking | undefined>;
+  setBookingStatus(code: string, status: BookingStatus, at: string): Promise<void>;
+  findPayment(paymentId: string): Promise<{ paymentId: string; transactionKey: string } | undefined>;
+  insertPayment(payment: PaymentPayload, transactionKey: string): Promise<void>;
+}
+
+/**
+ * The central's persistence. SQLite (sqlite-store.ts) is the embedded default; a PostgreSQL
+ * implementation must give the same guarantees: `transaction` is all-or-nothing and two
+ * concurrent transactions touching one key or booking never both commit (SERIALIZABLE, or
+ * unique constraints plus row locks, retried on serialisation failure).
+ */
+export interface CentralStore {
+  transaction<T>(fn: (tx: CentralTx) => Promise<T>): Promise<T>;
+  getBooking(code: string): Promise<Booking | undefined>;
+  /** Inserts bookings whose code is not there yet and returns how many; never overwrites. */
+  addBookings(bookings: readonly Booking[]): Promise<number>;
+  /** A terminal's items in its seq order. */
+  listTransactions(terminalId: string, options?: ListOptions): Promise<StoredTransaction[]>;
+  /** Keeps the sha256 of a one-time enrolment code for a terminal until it expires. */
+  putEnrolmentCode(terminalId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<void>;
+  /**
+   * Atomically spends an unused, unexpired code issued for `terminalId` and records the
+   * terminal's public key (replacing an earlier one and clearing a revocation). False when the
+   * code does not qualify; nothing changes then.
+   */
+  enrolTerminal(terminalId: string, codeHash: string, publicKey: string, at: string): Promise<boolean>;
+  getTerminal(terminalId: string): Promise<TerminalRecord | undefined>;
+  /** True when the terminal was enrolled and is now revoked. */
+  revokeTerminal(terminalId: string, at: string): Promise<boolean>;
+  /**
+   * Records a request nonce until `expiresAt` (when its timestamp goes stale anyway); false
+   * when the terminal already used it: a replay. Expired nonces may be pruned at `now`.
+   */
+  rememberNonce(terminalId: string, nonce: string, expiresAt: string, now: string): Promise<boolean>;
+  /** Whether the store answers (for /health). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,233 @@
+import type { Booking } from '../domain/types.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import { BookingLookupResponseSchema, MAX_BATCH_ITEMS, SyncBatchResponseSchema, type SyncBatchRequest, type SyncItemResult } from '../protocol/index.ts';
+import { CentralError, errorCode, rejected, request, type HttpOptions, type RequestSigner } from './http.ts';
+
+export interface SyncStatus {
+  /** Items not yet answered by the central. */
+  backlog: number;
+  /** When the central last answered an item; null if never. */
+  lastAckAt: string | null;
+  /** Whether the last exchange with the central got an answer. */
+  online: boolean;
+}
+
+export interface SyncResult {
+  /** Items sent, resends included. */
+  sent: number;
+  /** Items the central answered stored or duplicate. */
+  acked: number;
+  /** Items answered with a conflict, recorded in the outbox. */
+  conflicts: SyncItemResult[];
+  batches: number;
+}
+
+export interface SyncClientOptions {
+  outbox: Outbox;
+  /** Base URL of the central, `http://host:port`. */
+  centralUrl: string;
+  terminalId: string;
+  /** Items per batch; default 100, at most MAX_BATCH_ITEMS. */
+  batchSize?: number;
+  /** Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Per-request timeout; default 10,000 ms. */
+  requestTimeoutMs?: number;
+  /** Pause between rounds while the central answers; default 5,000 ms. */
+  intervalMs?: number;
+  /** First retry delay after a failure; default 1,000 ms, doubling per failure. */
+  minBackoffMs?: number;
+  /** Longest retry delay; default 60,000 ms. */
+  maxBackoffMs?: number;
+  /** Source of jitter in [0, 1); default Math.random. */
+  random?: () => number;
+  /** Adds authentication headers to each request; default none. */
+  sign?: RequestSigner;
+}
+
+export type StatusListener = (status: SyncStatus) => void;
+
+/**
+ * The terminal side of sync: sends the outbox to the central in seq order, in batches, and
+ * settles each item the central answered. Safe to call `syncNow` from anywhere: concurrent
+ * calls share one round, so no item is ever in two requests at once.
+ */
+export class SyncClient {
+  private readonly outbox: Outbox;
+  private readonly terminalId: string;
+  private readonly batchSize: number;
+  private readonly http: HttpOptions;
+  private readonly intervalMs: number;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly random: () => number;
+  private readonly listeners = new Set<StatusListener>();
+  private abort = new AbortController();
+  private online = false;
+  private round: Promise<SyncResult> | undefined;
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+
+  constructor(options: SyncClientOptions) {
+    this.outbox = options.outbox;
+    this.terminalId = options.terminalId;
+    this.batchSize = Math.min(Math.max(1, options.batchSize ?? 100), MAX_BATCH_ITEMS);
+    this.http = { baseUrl: options.centralUrl, fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.requestTimeoutMs ?? 10_000, sign: options.sign, signal: this.abort.signal };
+    this.intervalMs = options.intervalMs ?? 5_000;
+    this.minBackoffMs = options.minBackoffMs ?? 1_000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Sends everything pending, batch after batch, until the outbox is drained or a request
+   * fails. Rejects with CentralError (CENTRAL_UNREACHABLE, CENTRAL_REJECTED,
+   * CENTRAL_RESPONSE_INVALID); what was acked before the failure stays acked.
+   */
+  syncNow(): Promise<SyncResult> {
+    this.round ??= this.drain().finally(() => {
+      this.round = undefined;
+      void this.emit();
+    });
+    return this.round;
+  }
+
+  /** Syncs now and then keeps syncing: every `intervalMs` while online, with backoff while not. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
+    this.http.signal = this.abort.signal;
+    this.schedule(0);
+  }
+
+  /** Stops the loop, aborts a request in flight and waits for the round to end. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.abort.abort();
+    await this.round?.catch(() => undefined);
+    this.abort = new AbortController();
+    this.http.signal = this.abort.signal;
+  }
+
+  /** Asks the loop for a round soon, e.g. right after a payment committed. */
+  wake(): void {
+    if (this.running && !this.round && this.failures === 0) this.schedule(0);
+  }
+
+  /** Calls `listener` after every round; returns the unsubscribe function. */
+  onStatus(listener: StatusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async status(): Promise<SyncStatus> {
+    const [backlog, lastAckAt] = await Promise.all([this.outbox.backlog(), this.outbox.lastAckAt()]);
+    return { backlog, lastAckAt, online: this.online };
+  }
+
+  /**
+   * The booking as the central holds it. Rejects BOOKING_NOT_FOUND, BOOKING_CODE_INVALID,
+   * or a CentralError when the central cannot answer.
+   */
+  async lookupBooking(code: string): Promise<Booking> {
+    const answer = await this.call('GET', `/v1/bookings/${encodeURIComponent(code)}`);
+    if (answer.status === 404 || answer.status === 400) {
+      const typed = errorCode(answer.body);
+      const fallback = answer.status === 404 ? 'BOOKING_NOT_FOUND' : 'BOOKING_CODE_INVALID';
+      throw new CentralError(typed ?? fallback, `booking ${code}: ${typed ?? fallback}`, { code });
+    }
+    if (answer.status !== 200) throw rejected(answer, 'the booking lookup');
+    const parsed = BookingLookupResponseSchema.safeParse(answer.body);
+    if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', 'booking lookup answer does not match the protocol', { issues: parsed.error.message });
+    return parsed.data;
+  }
+
+  private async drain(): Promise<SyncResult> {
+    const result: SyncResult = { sent: 0, acked: 0, conflicts: [], batches: 0 };
+    let size = this.batchSize;
+    for (;;) {
+      const items = await this.outbox.pending(size);
+      if (items.length === 0) return result;
+      const batch: SyncBatchRequest = {
+        terminalId: this.terminalId,
+        items: items.map((i) => ({ seq: i.seq, key: i.key, kind: i.kind, payload: i.payload, createdAt: i.createdAt })),
+      };
+      const answer = await this.call('POST', '/v1/sync/batches', batch);
+      // Big payloads can make a full batch exceed the central's body limit: send fewer at a time.
+      if (answer.status === 413 && items.length > 1) {
+        size = Math.ceil(items.length / 2);
+        continue;
+      }
+      if (answer.status !== 200) throw rejected(answer, `batch from seq ${items[0]?.seq}`);
+      const parsed = SyncBatchResponseSchema.safeParse(answer.body);
+      if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', 'batch answer does not match the protocol', { issues: parsed.error.message });
+      result.sent += items.length;
+      result.batches += 1;
+      const sentKeys = new Set(items.map((i) => i.key));
+      const answered = parsed.data.results.filter((r) => sentKeys.has(r.key));
+      const acked = answered.filter((r) => r.status !== 'conflict').map((r) => r.key);
+      const at = new Date();
+      result.acked += await this.outbox.markAcked(acked, at);
+      for (const c of answered.filter((r) => r.status === 'conflict')) {
+        await this.outbox.markConflict(c.key, c.reason ?? 'CONFLICT', at);
+        result.conflicts.push(c);
+      }
+      // A key left unanswered stays pending; stop here rather than loop on it.
+      if (new Set(answered.map((r) => r.key)).size < items.length) {
+        throw new CentralError('CENTRAL_RESPONSE_INVALID', `central answered ${answered.length} of ${items.length} items`);
+      }
+    }
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown) {
+    try {
+      const answer = await request(this.http, method, path, body);
+      this.online = true;
+      return answer;
+    } catch (e) {
+      // An abort of our own (stop) says nothing about the central.
+      if (e instanceof CentralError && e.code === 'CENTRAL_UNREACHABLE' && !this.http.signal.aborted) this.online = false;
+      throw e;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    if (!this.running) return;
+    try {
+      await this.syncNow();
+      this.failures = 0;
+    } catch {
+      this.failures += 1;
+    }
+    if (this.running && !this.timer) this.schedule(this.failures === 0 ? this.intervalMs : this.backoffMs(this.failures));
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random, so a fleet spreads out. */
+  backoffMs(failures: number): number {
+    const ceiling = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** Math.min(failures - 1, 30));
+    return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+  }
+
+  private async emit(): Promise<void> {
+    if (this.listeners.size === 0) return;
+    const status = await this.status().catch(() => undefined);
+    if (!status) return;
+    for (const l of this.listeners) {
+      try {
+        l(status);
+      } catch {
+        // A listener's failure must not stop sync.
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import type { IsoDate } from './types.ts';
+
+/** Every CUP date is a calendar date in Italy, whatever the machine's own time zone. */
+export const ROME_TIME_ZONE = 'Europe/Rome';
+
+const MS_PER_MINUTE = 60_000;
+export const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+export const MS_PER_DAY = 24 * MS_PER_HOUR;
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ROME_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+interface WallParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function romeParts(at: Date): WallParts {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const p of wallClock.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** The Europe/Rome calendar date of an instant: a quote made at 00:30 on 1 September in Rome is dated 1 September. */
+export function todayInRome(now: Date): IsoDate {
+  const p = romeParts(now);
+  return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}`;
+}
+
+/** How far Rome is ahead of UTC at that instant, in ms (one hour in winter, two in summer). */
+function romeOffsetMs(at: Date): number {
+  const p = romeParts(at);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant `days` calendar days later at the same Rome wall-clock time, so a deadline does not
+ * drift by an hour across a daylight-saving change. A wall time that falls in the spring-forward
+ * gap comes out one hour off, which no slot can be booked in anyway.
+ */
+export function addRomeDays(at: Date, days: number): Date {
+  const wall = at.getTime() + romeOffsetMs(at) + days * MS_PER_DAY;
+  let utc = wall - romeOffsetMs(new Date(wall - romeOffsetMs(at)));
+  utc = wall - romeOffsetMs(new Date(utc));
+  return new Date(utc);
+}

@@ -1,0 +1,80 @@
+/**
+ * Single-byte code pages a receipt printer can be switched to with `ESC t n`. Bytes 00-7F are
+ * ASCII in both; each table below lists bytes 80-FF in order. We keep our own tables (rather
+ * than an encoding library) because the renderer and the simulator must agree byte for byte,
+ * and the tests check them against iconv-lite's through @node-escpos/core.
+ */
+
+export type CodePageName = 'pc858' | 'wpc1252';
+
+/**
+ * PC858 is PC850 with `€` at D5 where PC850 had the dotless `ı`. Italian: à 85, è 8A, é 82,
+ * ì 8D, ò 95, ù 97, À B7, È D4, É 90, Ì DE, Ò E3, Ù EB.
+ */
+const PC858_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅ' +
+  'ÉæÆôöòûùÿÖÜø£Ø×ƒ' +
+  'áíóúñÑªº¿®¬½¼¡«»' +
+  '░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐' +
+  '└┴┬├─┼ãÃ╚╔╩╦╠═╬¤' +
+  'ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀' +
+  'ÓßÔÒõÕµþÞÚÛÙýÝ¯´' +
+  '\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+
+/**
+ * Windows-1252: Latin-1 with printable characters in 80-9F, `€` at 80. The five holes
+ * (81 8D 8F 90 9D) are written as U+FFFD so they never match a character.
+ */
+const WPC1252_HIGH =
+  '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd' +
+  '\ufffd‘’“”•–—˜™š›œ\ufffdžŸ' +
+  Array.from({ length: 0x60 }, (_, i) => String.fromCharCode(0xa0 + i)).join('');
+
+const HIGH: Record<CodePageName, string> = { pc858: PC858_HIGH, wpc1252: WPC1252_HIGH };
+
+/** The byte a printer prints for anything its code page lacks. */
+export const UNMAPPABLE = 0x3f; // '?'
+
+const encoders = new Map<CodePageName, Map<string, number>>();
+
+function encoderFor(page: CodePageName): Map<string, number> {
+  let map = encoders.get(page);
+  if (!map) {
+    map = new Map();
+    const high = HIGH[page];
+    for (let i = 0; i < 0x80; i++) {
+      const ch = high[i];
+      if (ch !== undefined && ch !== '\ufffd') map.set(ch, 0x80 + i);
+    }
+    encoders.set(page, map);
+  }
+  return map;
+}
+
+/**
+ * Text to printer bytes. Control characters and anything the page cannot show become `?`,
+ * so a stray character can never turn into an ESC/POS command.
+ */
+export function encodeText(s: string, page: CodePageName): Buffer {
+  const map = encoderFor(page);
+  const out: number[] = [];
+  for (const ch of s.normalize('NFC')) {
+    const c = ch.codePointAt(0) ?? UNMAPPABLE;
+    if (c >= 0x20 && c < 0x7f) out.push(c);
+    else out.push(map.get(ch) ?? UNMAPPABLE);
+  }
+  return Buffer.from(out);
+}
+
+/** Printer bytes back to text (the simulator's side). Bytes below 0x20 are not text here. */
+export function decodeText(bytes: Uint8Array, page: CodePageName): string {
+  const high = HIGH[page];
+  let s = '';
+  for (const b of bytes) s += b < 0x80 ? String.fromCharCode(b) : (high[b - 0x80] ?? '?');
+  return s;
+}
+
+/** The 128 characters of a page's upper half, for tests and the technician test page. */
+export function upperHalf(page: CodePageName): string {
+  return HIGH[page];
+}

@@ -1,0 +1,15 @@
+export * from './document.ts';
+export * from './codepages.ts';
+export * from './profiles.ts';
+export * from './symbols.ts';
+export * as escpos from './commands.ts';
+export { renderEscPos, renderEscPosSegments, type EscPosSegment } from './render-escpos.ts';
+export { renderText } from './render-text.ts';
+export { renderSvg, renderPng } from './render-svg.ts';
+export * from './status.ts';
+export * from './errors.ts';
+export * from './driver.ts';
+export { paymentReceipt, type PaymentReceiptData, type Lang } from './layouts/payment-receipt.ts';
+export { bookingSlip, type BookingSlipData } from './layouts/booking-slip.ts';
+export { testPage, type TestPageData } from './layouts/test-page.ts';
+export { SAMPLE_PAYMENT, SAMPLE_BOOKING } from './layouts/samples.ts';

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import sqlite3 from 'sqlite3';
+import { join } from 'node:path';
+import { launchChromium, shoot } from './browser.ts';
+import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
+
+// The walking skeleton, end to end: a real kiosk process (simulated devices on ptys, an
+// embedded central over HTTP, SQLite files) driven through Debian's Chromium.
+
+let kiosk: RunningKiosk;
+let browser: Browser;
+let page: Page;
+
+async function dev(path: string, body: unknown) {
+  const r = await fetch(`${kiosk.url}/dev/api/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(r.status, await r.clone().text()).toBe(200);
+}
+
+async function devState() {
+  return (await (await fetch(`${kiosk.url}/dev/api/state`)).json()) as { receipts: { text: string }[] };
+}
+
+function queryTerminalDb<T>(sql: string): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(join(kiosk.dataDir, 'terminal.sqlite'), sqlite3.OPEN_READONLY, (e) => {
+      if (e) return reject(e);
+      db.all(sql, (err, rows) => {
+        db.close();
+        if (err) reject(err);
+        else resolve(rows as T[]);
+      });
+    });
+  });
+}
+
+const state = () => page.locator('main').getAttribute('data-state');
+
+beforeAll(async () => {
+  kiosk = await startKioskProcess('E2E-01');
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+describe('a citizen pays a booking in cash', () => {
+  it('identifies, finds the booking, pays, prints, syncs and forgets', async () => {
+    await page.goto(kiosk.url);
+    await expect.poll(state).toBe('idle');
+    await expect.poll(() => page.getByText('Benvenuto').count()).toBe(1);
+    await shoot(page, '01-idle');
+
+    await page.locator('[data-action="start"]').click();
+    await expect.poll(state).toBe('waitingCard');
+    await shoot(page, '02-insert-card');
+
+    await dev('card/insert', { id: 'mario-rossi' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('menu');
+    await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('Buongiorno, Mario Rossi');
+    await shoot(page, '03-menu');
+
+    await page.locator('[data-action="pay-booking"]').click();
+    await expect.poll(state).toBe('enteringCode');
+    for (const digit of '123456789092') await page.locator(`cup-keypad button[data-key="${digit}"]`).click();
+    await expect.poll(() => page.locator('[data-testid="code"]').textContent()).toBe('1234 5678 9092');
+    await shoot(page, '04-code-entry');
+    await page.locator('cup-keypad button[data-key="ok"]').click();
+
+    await expect.poll(state).toBe('reviewing');
+    // 20,66 € + 11,62 € under the 36,15 € cap of the rules in force (demo-4).
+    await expect.poll(() => page.locator('[data-testid="amount-due"]').textContent()).toBe('32,28\u00a0€');
+    await expect.poll(() => page.getByText('Elettrocardiogramma').count()).toBe(1);
+    await shoot(page, '05-booking');
+
+    await page.locator('[data-action="pay-cash"]').click();
+    await expect.poll(state).toBe('paying');
+    await shoot(page, '06-paying-empty');
+
+    for (let i = 0; i < 16; i++) await dev('coin', { cents: 200 });
+    await expect.poll(() => page.locator('[data-testid="credited"]').textContent(), { timeout: 15_000 }).toBe('32,00\u00a0€');
+    await expect.poll(() => page.locator('[data-testid="remaining"]').textContent()).toBe('0,28\u00a0€');
+    await shoot(page, '07-paying-credit');
+
+    // Every credit is on disk before the screen shows it.
+    const credits = await queryTerminalDb<{ n: number; total: number }>('SELECT COUNT(*) AS n, SUM(value_cents) AS total FROM cash_credits');
+    expect(credits[0]).toEqual({ n: 16, total: 3200 });
+
+    await dev('coin', { cents: 50 });
+    await expect.poll(state, { timeout: 15_000 }).toBe('done');
+    await expect.poll(() => page.locator('[data-testid="change"]').textContent()).toContain('0,22');
+    await shoot(page, '08-done');
+
+    const [payment] = await queryTerminalDb<{ status: string; transaction_id: string; paid_cents: number; change_due_cents: number }>(
+      'SELECT status, transaction_id, paid_cents, change_due_cents FROM payments',
+    );
+    expect(payment).toMatchObject({ status: 'committed', paid_cents: 3250, change_due_cents: 22 });
+    const tx = payment!.transaction_id;
+
+    // The printer simulator decoded the ESC/POS it received over the pty.
+    const receipt = (await devState()).receipts.at(-1)?.text ?? '';
+    expect(receipt).toContain('RSSMRA85T10A562S');
+    expect(receipt).toContain(tx);
+    expect(receipt).toContain('32,28');
+
+    // The outbox entry reached the central and was acknowledged.
+    await expect
+      .poll(async () => (await queryTerminalDb<{ status: string }>(`SELECT status FROM outbox WHERE kind = 'payment'`))[0]?.status, {
+        timeout: 15_000,
+      })
+      .toBe('acked');
+    const stored = (await (await fetch(`${kiosk.centralUrl}/v1/terminals/${kiosk.terminalId}/transactions`)).json()) as {
+      transactions: { key: string; kind: string; payload: { transactionId: string; amountCents: number } }[];
+    };
+    const central = stored.transactions.filter((t) => t.kind === 'payment');
+    expect(central).toHaveLength(1);
+    expect(central[0]!.payload).toMatchObject({ transactionId: tx, amountCents: 3228 });
+    const booking = (await (await fetch(`${kiosk.centralUrl}/v1/bookings/123456789092`)).json()) as { status: string };
+    expect(booking.status).toBe('paid');
+
+    await page.locator('[data-action="finish"]').click();
+    await expect.poll(state).toBe('idle');
+    const html = await page.evaluate(() => document.body.innerHTML + (document.querySelector('cup-kiosk-app')?.shadowRoot?.innerHTML ?? ''));
+    expect(html).not.toContain('Rossi');
+    await shoot(page, '09-back-to-idle');
+  });
+
+  it('the developer panel shows the simulators and drives them', async () => {
+    const panel = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await panel.goto(`${kiosk.url}/dev.html`);
+    await expect.poll(() => panel.locator('[data-receipt]').count()).toBeGreaterThan(0);
+    await shoot(panel, '10-dev-panel');
+    await panel.close();
+  });
+});
