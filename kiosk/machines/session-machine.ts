@@ -25,8 +25,14 @@ export interface Completed {
   changeDueCents: number;
 }
 
+export interface Cancellation {
+  refundedCents: number;
+  voucherCents: number;
+}
+
 export interface SessionContext {
   citizen: Citizen | null;
+  cancellation: Cancellation | null;
   booking: PayableBooking | null;
   payment: PaymentProgress | null;
   completed: Completed | null;
@@ -36,6 +42,7 @@ export interface SessionContext {
 
 const EMPTY: SessionContext = {
   citizen: null,
+  cancellation: null,
   booking: null,
   payment: null,
   completed: null,
@@ -197,7 +204,7 @@ export const sessionMachine = setup({
       invoke: {
         src: 'cancelPayment',
         input: ({ context }) => ({ paymentId: context.payment?.paymentId ?? '' }),
-        onDone: 'cancelled',
+        onDone: { target: 'cancelled', actions: assign({ cancellation: ({ event }) => event.output }) },
         onError: { target: 'cancelled', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
       },
       on: {

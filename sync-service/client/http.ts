@@ -7,8 +7,18 @@ export type CentralErrorCode = 'CENTRAL_UNREACHABLE' | 'CENTRAL_REJECTED' | 'CEN
 /** A failure talking to the central. `code` is one of CentralErrorCode or the central's typed code. */
 export class CentralError extends CupError {}
 
+export interface SignRequest {
+  method: string;
+  /** Path and query as the central will see them. */
+  path: string;
+  /** The exact body text, '' when none. */
+  body: string;
+  /** What to add to the local clock to get the central's, learnt from a refused stale request; 0 until then. */
+  clockOffsetMs: number;
+}
+
 /** Adds headers to a request before it leaves, e.g. a terminal signature. */
-export type RequestSigner = (request: { method: string; path: string; body: string }) => Record<string, string> | Promise<Record<string, string>>;
+export type RequestSigner = (request: SignRequest) => Record<string, string> | Promise<Record<string, string>>;
 
 export interface HttpOptions {
   baseUrl: string;
@@ -17,6 +27,8 @@ export interface HttpOptions {
   sign?: RequestSigner;
   /** Aborts in-flight requests when the client stops. */
   signal: AbortSignal;
+  /** Offset of the central's clock from ours, updated when the central says our timestamp is stale. */
+  clockOffsetMs?: number;
 }
 
 export interface HttpAnswer {
@@ -30,12 +42,24 @@ export interface HttpAnswer {
  * are the cases where retrying later is the right thing.
  */
 export async function request(options: HttpOptions, method: 'GET' | 'POST', path: string, json?: unknown): Promise<HttpAnswer> {
+  const first = await send(options, method, path, json);
+  // A terminal whose clock drifted would otherwise never sync again: learn the central's clock
+  // from its Date header and sign once more. The retry carries a new nonce, so it is no replay.
+  if (first.status === 401 && options.sign && errorCode(first.body) === 'AUTH_STALE' && first.date !== undefined) {
+    options.clockOffsetMs = first.date - Date.now();
+    const second = await send(options, method, path, json);
+    return { status: second.status, body: second.body };
+  }
+  return { status: first.status, body: first.body };
+}
+
+async function send(options: HttpOptions, method: 'GET' | 'POST', path: string, json: unknown): Promise<HttpAnswer & { date?: number }> {
   const body = json === undefined ? '' : JSON.stringify(json);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (json !== undefined) headers['content-type'] = 'application/json';
   const url = new URL(path, options.baseUrl);
   // Signed as the server will see it, base path of the central included.
-  if (options.sign) Object.assign(headers, await options.sign({ method, path: url.pathname + url.search, body }));
+  if (options.sign) Object.assign(headers, await options.sign({ method, path: url.pathname + url.search, body, clockOffsetMs: options.clockOffsetMs ?? 0 }));
   let response: Response;
   try {
     response = await options.fetch(url, {
@@ -57,7 +81,8 @@ export async function request(options: HttpOptions, method: 'GET' | 'POST', path
   if (response.status >= 500) {
     throw new CentralError('CENTRAL_UNREACHABLE', `central answered ${response.status}`, { status: response.status, error: errorCode(parsed) });
   }
-  return { status: response.status, body: parsed };
+  const date = Date.parse(response.headers.get('date') ?? '');
+  return { status: response.status, body: parsed, ...(Number.isNaN(date) ? {} : { date }) };
 }
 
 /** The central's typed error code in a body, if it has one. */

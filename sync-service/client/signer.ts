@@ -47,8 +47,8 @@ export interface SignerOptions {
 export function terminalSigner(options: SignerOptions): RequestSigner {
   const key = typeof options.privateKey === 'string' ? createPrivateKey(options.privateKey) : options.privateKey;
   const now = options.now ?? (() => new Date());
-  return ({ method, path, body }) => {
-    const timestamp = String(now().getTime());
+  return ({ method, path, body, clockOffsetMs }) => {
+    const timestamp = String(now().getTime() + clockOffsetMs);
     const nonce = randomBytes(18).toString('base64url');
     const text = signingString({ method, path, bodyDigest: bodyDigest(body), timestamp, nonce, terminalId: options.terminalId });
     return {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { isCupError, type Citizen, CupError } from '@cup-kiosk/sync-service/domain';
+import { isCupError, type Citizen, type CupError } from '@cup-kiosk/sync-service/domain';
 import { toHex } from './apdu.ts';
 import { citizenFromPersonalData } from './citizen.ts';
 import { CardAbsentError, CardIoError, CardMuteError, CardNotTsCnsError, CardReaderMissingError, CardRemovedError, PcscdUnavailableError } from './errors.ts';

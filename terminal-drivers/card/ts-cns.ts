@@ -3,14 +3,13 @@ import { CardDataCorruptError } from './errors.ts';
 
 /**
  * Codec of the TS-CNS personal-data file (EF 1102). The file is text: 6 hex digits of length,
- * then 16 fields, each 2 hex digits of length and the value. It is parsed field by field,
+ * then 16 fields (`PERSONAL_DATA_FIELDS`), each 2 hex digits of length and the value. It is parsed field by field,
  * never at fixed offsets, because names differ in length. Pure: no I/O, no clock.
  */
 
 /** Characters of the length header, and of each field's length prefix. */
 const HEADER_DIGITS = 6;
 const FIELD_LENGTH_DIGITS = 2;
-const FIELD_COUNT = 16;
 const MAX_FIELD_LENGTH = 0xff;
 
 /** The personal data as the chip holds it, dates turned into `YYYY-MM-DD`. */

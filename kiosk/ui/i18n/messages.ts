@@ -41,6 +41,10 @@ export const italian = {
   'booking.payCash': 'Paga in contanti',
   'booking.back': 'Indietro',
   'booking.rules': 'Ticket calcolato con le regole {version}',
+  'booking.error.PRINTER_NOT_READY': 'La stampante delle ricevute non può stampare: il chiosco non accetta denaro ora. Può pagare allo sportello.',
+  'booking.error.BOOKING_NOT_PAYABLE': 'Questa prenotazione non si può pagare qui.',
+  'booking.error.CENTRAL_UNREACHABLE': 'Il servizio centrale non risponde. Riprovi tra poco o si rivolga allo sportello.',
+  'booking.error.other': 'Il pagamento non è potuto iniziare. Si rivolga allo sportello.',
   'paying.title': 'Inserisca monete',
   'paying.due': 'Da pagare',
   'paying.inserted': 'Inserito',
@@ -57,6 +61,8 @@ export const italian = {
   'printFailed.body': 'Il pagamento è salvato (transazione {id}). La ricevuta può essere ristampata allo sportello.',
   'cancelled.title': 'Pagamento annullato',
   'cancelled.body': 'Nessun importo è stato trattenuto.',
+  'cancelled.refunded': 'Ritiri le monete restituite: {amount}.',
+  'cancelled.voucher': 'Ritiri il buono di {amount}: lo presenti allo sportello per il rimborso.',
 } as const;
 
 export type MessageKey = keyof typeof italian;

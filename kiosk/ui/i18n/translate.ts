@@ -11,7 +11,7 @@ export function translate(lang: Language, key: MessageKey, params: Record<string
 }
 
 /** Looks up `prefix.CODE`, falling back to `prefix.other`, for typed errors. */
-export function translateError(lang: Language, prefix: 'card.error' | 'code.error', code: string): string {
+export function translateError(lang: Language, prefix: 'card.error' | 'code.error' | 'booking.error', code: string): string {
   const key = `${prefix}.${code}` as MessageKey;
   return key in italian ? translate(lang, key) : translate(lang, `${prefix}.other` as MessageKey);
 }

@@ -1,6 +1,7 @@
 import { html, css, type CSSResultGroup } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { appointment, euro, groupedCode } from '../format.ts';
+import { translateError } from '../i18n/translate.ts';
 import { ScreenBase } from './screen-base.ts';
 
 @customElement('screen-booking')
@@ -72,7 +73,7 @@ export class ScreenBooking extends ScreenBase {
       <small>${this.t('booking.rules', { version: b.ruleVersion })}</small>
       ${b.status === 'paid' ? html`<p class="error" role="status">${this.t('booking.alreadyPaid')}</p>` : ''}
       ${b.status === 'booked' && b.amountDueCents === 0 ? html`<p class="lead">${this.t('booking.nothingDue')}</p>` : ''}
-      ${error ? html`<p class="error" role="alert" data-error=${error.code}>${error.message}</p>` : ''}
+      ${error ? html`<p class="error" role="alert" data-error=${error.code}>${translateError(this.language, 'booking.error', error.code)}</p>` : ''}
       <div class="spacer"></div>
       <div class="actions">
         ${payable

@@ -24,9 +24,13 @@ export class ScreenOutcome extends ScreenBase {
       case 'printFailed':
         return html`<h1>${this.t('printFailed.title')}</h1>
           <p class="error" role="alert">${this.t('printFailed.body', { id })}</p>`;
-      case 'cancelled':
+      case 'cancelled': {
+        const c = this.context.cancellation;
         return html`<h1>${this.t('cancelled.title')}</h1>
-          <p class="lead">${this.t('cancelled.body')}</p>`;
+          ${!c || (c.refundedCents === 0 && c.voucherCents === 0) ? html`<p class="lead">${this.t('cancelled.body')}</p>` : ''}
+          ${c && c.refundedCents > 0 ? html`<p class="lead" data-testid="refunded">${this.t('cancelled.refunded', { amount: euro(c.refundedCents) })}</p>` : ''}
+          ${c && c.voucherCents > 0 ? html`<p class="lead" data-testid="voucher">${this.t('cancelled.voucher', { amount: euro(c.voucherCents) })}</p>` : ''}`;
+      }
     }
   }
 

@@ -30,7 +30,7 @@ describe('pagoPA notice code', () => {
   });
 
   it('pads a check below 10 to two digits', () => {
-    const preceding = '3000000000000005';
+    const preceding = '0000000000000005';
     expect(noticeCheckDigits(preceding)).toBe('05');
   });
 

@@ -81,4 +81,4 @@ it('stores every item exactly once, in order, across kill -9 of the central mid-
   } finally {
     await store.close();
   }
-});
+}, 60_000);
