@@ -1,5 +1,5 @@
 import { CupError } from '../domain/errors.ts';
-import { ErrorBodySchema } from '../protocol/index.ts';
+import { AUTH_HEADERS, ErrorBodySchema } from '../protocol/index.ts';
 
 /** Codes the client rejects with, beside the central's own (BOOKING_NOT_FOUND, ...). */
 export type CentralErrorCode = 'CENTRAL_UNREACHABLE' | 'CENTRAL_REJECTED' | 'CENTRAL_RESPONSE_INVALID';
@@ -45,15 +45,16 @@ export async function request(options: HttpOptions, method: 'GET' | 'POST', path
   const first = await send(options, method, path, json);
   // A terminal whose clock drifted would otherwise never sync again: learn the central's clock
   // from its Date header and sign once more. The retry carries a new nonce, so it is no replay.
-  if (first.status === 401 && options.sign && errorCode(first.body) === 'AUTH_STALE' && first.date !== undefined) {
-    options.clockOffsetMs = first.date - Date.now();
+  if (first.status === 401 && options.sign && errorCode(first.body) === 'AUTH_STALE' && first.date !== undefined && first.signedAt !== undefined) {
+    // Relative to the timestamp we signed, so it corrects the signer's clock, whatever it is.
+    options.clockOffsetMs = (options.clockOffsetMs ?? 0) + (first.date - first.signedAt);
     const second = await send(options, method, path, json);
     return { status: second.status, body: second.body };
   }
   return { status: first.status, body: first.body };
 }
 
-async function send(options: HttpOptions, method: 'GET' | 'POST', path: string, json: unknown): Promise<HttpAnswer & { date?: number }> {
+async function send(options: HttpOptions, method: 'GET' | 'POST', path: string, json: unknown): Promise<HttpAnswer & { date?: number; signedAt?: number }> {
   const body = json === undefined ? '' : JSON.stringify(json);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (json !== undefined) headers['content-type'] = 'application/json';
@@ -82,7 +83,8 @@ async function send(options: HttpOptions, method: 'GET' | 'POST', path: string, 
     throw new CentralError('CENTRAL_UNREACHABLE', `central answered ${response.status}`, { status: response.status, error: errorCode(parsed) });
   }
   const date = Date.parse(response.headers.get('date') ?? '');
-  return { status: response.status, body: parsed, ...(Number.isNaN(date) ? {} : { date }) };
+  const signedAt = Number(headers[AUTH_HEADERS.timestamp]);
+  return { status: response.status, body: parsed, ...(Number.isNaN(date) ? {} : { date }), ...(Number.isFinite(signedAt) ? { signedAt } : {}) };
 }
 
 /** The central's typed error code in a body, if it has one. */

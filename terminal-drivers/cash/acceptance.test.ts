@@ -89,7 +89,7 @@ describe('acceptance policy', () => {
         const change = credited - due;
         if (change > 0) expect(exactlyPayable(change, Object.entries(stock).map(([v, n]) => [Number(v), n]))).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BillValidator, type BillCredit, type EscrowDecision, type EscrowedBill } from './bill-validator.ts';
+import { BillValidator } from './bill-validator.ts';
+import type { BillCredit, EscrowDecision, EscrowedBill } from './bill-validator-contract.ts';
 import type { CcTalkBus } from './bus.ts';
 import { CcTalkTimeoutError } from './errors.ts';
 import { Header } from './headers.ts';

@@ -9,6 +9,7 @@ export * from './change.ts';
 export * from './hopper.ts';
 export * from './device-identity.ts';
 export * from './bill-events.ts';
+export * from './bill-validator-contract.ts';
 export * from './bill-validator.ts';
 export * from './acceptance.ts';
 export * from './payout-plan.ts';

@@ -67,3 +67,10 @@ export class PrintJobFailedError extends CupError {
     this.status = status;
   }
 }
+
+/** A `receipt render` layout name we do not know, or data that does not fit the layout. */
+export class ReceiptDataInvalidError extends CupError {
+  constructor(message: string, problems: string[] = []) {
+    super('RECEIPT_DATA_INVALID', message, { problems });
+  }
+}

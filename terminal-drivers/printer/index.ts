@@ -12,4 +12,15 @@ export * from './driver.ts';
 export { paymentReceipt, type PaymentReceiptData, type Lang } from './layouts/payment-receipt.ts';
 export { bookingSlip, type BookingSlipData } from './layouts/booking-slip.ts';
 export { testPage, type TestPageData } from './layouts/test-page.ts';
-export { SAMPLE_PAYMENT, SAMPLE_BOOKING } from './layouts/samples.ts';
+export { voucher, formatDay, type VoucherData, type VoucherReason } from './layouts/voucher.ts';
+export { dailyClose, type DailyCloseData, type DailyTotal, type PaymentMethod } from './layouts/daily-close.ts';
+export { cashEmptyReport, hopperRefillReport, type CashEmptyData, type CashLevel, type HopperRefillData } from './layouts/cash-reports.ts';
+export {
+  SAMPLE_PAYMENT,
+  SAMPLE_BOOKING,
+  SAMPLE_VOUCHER,
+  SAMPLE_DAILY_CLOSE,
+  SAMPLE_CASH_EMPTY,
+  SAMPLE_HOPPER_REFILL,
+} from './layouts/samples.ts';
+export { LAYOUT_NAMES, LAYOUT_SAMPLES, layoutDocument, type LayoutName, type LayoutOptions } from './layouts/catalog.ts';

@@ -6,7 +6,9 @@ import type { ScannerError } from './errors.ts';
  * One scan as the kiosk sees it. Guarantees:
  * - one event per scan, whatever the reads the bytes came in (split or merged);
  * - `text` is printable ASCII, without AIM identifier or terminator, never empty;
- * - `classified` is `classify(text)`; a misread is `unknown` with its reason, never an error.
+ * - `classified` is `classify(text)`; a misread is `unknown` with its reason, never an error;
+ * - the second barcode of a prescription memo, scanned soon after the first (either order), is
+ *   classified as the whole NRE; the first stays `unknown` ("scan the other barcode too").
  */
 export interface ScanEvent {
   text: string;

@@ -74,7 +74,7 @@ export class ScanSplitter extends Transform {
         continue;
       }
       this.line.push(b);
-      if (this.line.length > this.maxLength) this.drop('too-long');
+      if (this.line.length > this.maxLength) this.discardLine('too-long');
     }
     if (noise.length > 0) this.emitDiscard(Buffer.from(noise), 'noise');
     this.arm();
@@ -83,7 +83,7 @@ export class ScanSplitter extends Transform {
 
   override _flush(callback: TransformCallback): void {
     this.clear();
-    if (this.line.length > 0) this.drop('no-terminator');
+    if (this.line.length > 0) this.discardLine('no-terminator');
     callback();
   }
 
@@ -103,7 +103,7 @@ export class ScanSplitter extends Transform {
     this.push(aim ? { text: body, aim } : { text: body });
   }
 
-  private drop(reason: ScanDiscardReason): void {
+  private discardLine(reason: ScanDiscardReason): void {
     this.emitDiscard(Buffer.from(this.line), reason);
     this.line = [];
   }
@@ -117,7 +117,7 @@ export class ScanSplitter extends Transform {
     if (this.line.length === 0 || this.partialTimeoutMs <= 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.line.length > 0) this.drop('no-terminator');
+      if (this.line.length > 0) this.discardLine('no-terminator');
     }, this.partialTimeoutMs);
     // A partial scan must not keep the process alive on its own.
     this.timer.unref?.();

@@ -62,4 +62,25 @@ describe('BarcodeScanner on a stream it is handed', () => {
     expect(scans).toEqual([]);
     expect(port.destroyed).toBe(false);
   });
+
+  it('joins the two barcodes of a prescription memo, in either order, within the window', async () => {
+    const port = new PassThrough();
+    let now = NOW.getTime();
+    const scanner = new BarcodeScanner(port, { now: () => new Date(now), partialTimeoutMs: 0, nrePairWindowMs: 5000 });
+    const kinds: string[] = [];
+    scanner.on('scan', (s) => kinds.push(s.classified.kind === 'nre' ? `nre:${s.classified.nre}` : s.classified.kind));
+    port.write('0700A\r4001234567\r');
+    await tick();
+    port.write('4001234567\r0800B\r');
+    await tick();
+    port.write('0700A\r');
+    await tick();
+    now += 5001;
+    port.write('4001234567\r');
+    await tick();
+    now += 5001;
+    port.write('0700A\r0700A\r123456789092\r4001234567\r');
+    await tick();
+    expect(kinds).toEqual(['unknown', 'nre:0700A4001234567', 'unknown', 'nre:0800B4001234567', 'unknown', 'unknown', 'unknown', 'unknown', 'booking', 'unknown']);
+  });
 });

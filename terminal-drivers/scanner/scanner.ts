@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { SerialPort } from 'serialport';
-import { classify } from '@cup-kiosk/sync-service/domain';
+import { classify, joinNreParts, nrePart, type Classified } from '@cup-kiosk/sync-service/domain';
 import type { BarcodeScannerEvents, ScanEvent } from './contract.ts';
 import { ScannerError } from './errors.ts';
 import { ScanSplitter, type ScanDiscard, type ScanLine, type ScanSplitterOptions } from './scan-splitter.ts';
@@ -11,7 +11,15 @@ export interface BarcodeScannerOptions extends ScanSplitterOptions {
   now?: () => Date;
   /** Close the port when the scanner closes. Default false: whoever opened the port closes it. */
   ownsPort?: boolean;
+  /**
+   * The memo of a prescription prints its NRE as two barcodes: when the second arrives within
+   * this many ms of the first, in either order, its scan is classified as the whole NRE. Default
+   * 10000; 0 turns pairing off.
+   */
+  nrePairWindowMs?: number;
 }
+
+const DEFAULT_NRE_PAIR_WINDOW_MS = 10_000;
 
 /** What the driver needs of a port: a byte stream it can read, and close when it owns it. */
 export type ScannerPort = Readable & { close?: (callback?: (error?: Error | null) => void) => void; isOpen?: boolean };
@@ -25,6 +33,8 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
   private readonly splitter: ScanSplitter;
   private readonly now: () => Date;
   private readonly ownsPort: boolean;
+  private readonly nrePairWindowMs: number;
+  private lastNrePart: { text: string; part: 'head' | 'tail'; at: number } | undefined;
   private closed = false;
 
   constructor(
@@ -34,6 +44,7 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
     super();
     this.now = options.now ?? (() => new Date());
     this.ownsPort = options.ownsPort ?? false;
+    this.nrePairWindowMs = options.nrePairWindowMs ?? DEFAULT_NRE_PAIR_WINDOW_MS;
     this.splitter = new ScanSplitter(options);
     this.splitter.on('data', (line: ScanLine) => this.emit('scan', this.toEvent(line)));
     this.splitter.on('discard', (d: ScanDiscard) => this.emit('discard', d));
@@ -58,9 +69,25 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
 
   private toEvent(line: ScanLine): ScanEvent {
     const receivedAt = this.now();
-    const event: ScanEvent = { text: line.text, symbology: line.aim?.symbology ?? null, classified: classify(line.text, receivedAt), receivedAt };
+    const event: ScanEvent = { text: line.text, symbology: line.aim?.symbology ?? null, classified: this.classify(line.text, receivedAt), receivedAt };
     if (line.aim) event.aimId = line.aim.id;
     return event;
+  }
+
+  /** classify, joining the second barcode of a memo to the first. */
+  private classify(text: string, at: Date): Classified {
+    const classified = classify(text, at);
+    const part = classified.kind === 'unknown' && this.nrePairWindowMs > 0 ? nrePart(text) : null;
+    const previous = this.lastNrePart;
+    this.lastNrePart = part ? { text, part, at: at.getTime() } : undefined;
+    if (!part || !previous || previous.part === part || at.getTime() - previous.at > this.nrePairWindowMs) return classified;
+    this.lastNrePart = undefined;
+    try {
+      const { nre, region } = joinNreParts(previous.text, text);
+      return { kind: 'nre', nre, region };
+    } catch {
+      return classified;
+    }
   }
 
   /** After a port failure the listener stays, so later errors of the dead port are not thrown at nobody. */

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sqlite3 from 'sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { terminalSigner } from '@cup-kiosk/sync-service/client';
 import { launchChromium, shoot } from './browser.ts';
 import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
 
@@ -36,6 +38,15 @@ function queryTerminalDb<T>(sql: string): Promise<T[]> {
       });
     });
   });
+}
+
+/** A GET to the central signed with the terminal's own key, as the terminal would send it. */
+async function centralGet<T>(path: string): Promise<T> {
+  const key = JSON.parse(readFileSync(join(kiosk.dataDir, 'terminal-key.json'), 'utf8')) as { privateKey: string };
+  const headers = await terminalSigner({ terminalId: kiosk.terminalId, privateKey: key.privateKey })({ method: 'GET', path, body: '' });
+  const r = await fetch(`${kiosk.centralUrl}${path}`, { headers });
+  expect(r.status, await r.clone().text()).toBe(200);
+  return (await r.json()) as T;
 }
 
 const state = () => page.locator('main').getAttribute('data-state');
@@ -84,8 +95,12 @@ describe('a citizen pays a booking in cash', () => {
     await expect.poll(state).toBe('paying');
     await shoot(page, '06-paying-empty');
 
-    for (let i = 0; i < 16; i++) await dev('coin', { cents: 200 });
-    await expect.poll(() => page.locator('[data-testid="credited"]').textContent(), { timeout: 15_000 }).toBe('32,00\u00a0€');
+    // One coin at a time, as a hand drops them: each credit shows before the next coin.
+    for (let i = 1; i <= 16; i++) {
+      await dev('coin', { cents: 200 });
+      const shown = `${2 * i},00\u00a0€`;
+      await expect.poll(() => page.locator('[data-testid="credited"]').textContent(), { timeout: 5_000 }).toBe(shown);
+    }
     await expect.poll(() => page.locator('[data-testid="remaining"]').textContent()).toBe('0,28\u00a0€');
     await shoot(page, '07-paying-credit');
 
@@ -116,13 +131,13 @@ describe('a citizen pays a booking in cash', () => {
         timeout: 15_000,
       })
       .toBe('acked');
-    const stored = (await (await fetch(`${kiosk.centralUrl}/v1/terminals/${kiosk.terminalId}/transactions`)).json()) as {
-      transactions: { key: string; kind: string; payload: { transactionId: string; amountCents: number } }[];
-    };
+    const stored = await centralGet<{ transactions: { key: string; kind: string; payload: { transactionId: string; amountCents: number } }[] }>(
+      `/v1/terminals/${kiosk.terminalId}/transactions`,
+    );
     const central = stored.transactions.filter((t) => t.kind === 'payment');
     expect(central).toHaveLength(1);
     expect(central[0]!.payload).toMatchObject({ transactionId: tx, amountCents: 3228 });
-    const booking = (await (await fetch(`${kiosk.centralUrl}/v1/bookings/123456789092`)).json()) as { status: string };
+    const booking = await centralGet<{ status: string }>('/v1/bookings/123456789092');
     expect(booking.status).toBe('paid');
 
     await page.locator('[data-action="finish"]').click();

@@ -1,7 +1,9 @@
 import type { Command } from '../command.ts';
 import { cashChange, cctalkDecode } from './cash.ts';
+import { cardDecode, cardRead, cardWatch } from './card.ts';
 import { cfCheck } from './cf.ts';
+import { codesClassify, pagopaNotice, pagopaQr } from './codes.ts';
 import { rulesCheck, rulesShow, ticketQuote } from './ticket.ts';
 
 /** Every `cupk` subcommand, in the order `cupk --help` lists them. */
-export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode];
+export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr];

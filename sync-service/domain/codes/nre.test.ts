@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinNreParts, nrePart, NRE_REGIONS, parseNre } from './nre.ts';
-import { NreError } from './errors.ts';
+import type { NreError } from './errors.ts';
 
 describe('NRE', () => {
   it('reads the region and keeps the assigned characters whatever they are', () => {

@@ -4,8 +4,8 @@ import { Header } from '../../cash/headers.ts';
 import { BillValidatorSim } from './bill-validator-sim.ts';
 
 /** The 159 reply of the simulator: [counter][A1][B1]...[A5][B5]. */
-const events = (sim: BillValidatorSim): number[] => [...(sim.handle(Header.READ_BUFFERED_BILL_EVENTS, new Uint8Array())?.data ?? [])];
-const route = (sim: BillValidatorSim, code: number): number[] => [...(sim.handle(Header.ROUTE_BILL, Uint8Array.of(code))?.data ?? [])];
+const events = (sim: BillValidatorSim): number[] => Array.from(sim.handle(Header.READ_BUFFERED_BILL_EVENTS, new Uint8Array())?.data ?? []);
+const route = (sim: BillValidatorSim, code: number): number[] => Array.from(sim.handle(Header.ROUTE_BILL, Uint8Array.of(code))?.data ?? []);
 
 function enabled(options: ConstructorParameters<typeof BillValidatorSim>[0] = {}): BillValidatorSim {
   const sim = new BillValidatorSim(options);

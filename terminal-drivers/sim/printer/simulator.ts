@@ -7,6 +7,7 @@
  * job never resumes by itself; status requests are still answered.
  */
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { SerialPort } from 'serialport';
 import { encodeStatus, EPSON_TM_T88, renderText, type DeviceState, type DocElement, type PrinterProfile, type PrinterStatus, type ReceiptDocument } from '../../printer/index.ts';
 import { decodeStatus } from '../../printer/status.ts';
@@ -22,7 +23,16 @@ export interface PrinterSimulatorOptions {
   paperLines?: number;
   /** The near-end sensor trips when this many lines or fewer are left. Default 30. */
   nearEndLines?: number;
+  /**
+   * Pace the line at this baud rate: each byte, either way, reaches the other side 10 bit
+   * times after the one before it (8N1: start, 8 data, stop), as on a real RS-232 line, where a
+   * pty delivers at once. Undefined (the default) does not pace.
+   */
+  paceBaud?: number;
 }
+
+/** Bits on the wire per byte at 8N1: start bit, eight data bits, stop bit. */
+const BITS_PER_BYTE = 10;
 
 export interface DecodedReceipt {
   document: ReceiptDocument;
@@ -50,7 +60,16 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
   private paperLeft: number;
   private state: Omit<DeviceState, 'paper'> = { online: true, coverOpen: false, cutterError: false, unrecoverableError: false, autoRecoverableError: false };
   private answering = true;
+  private rawReply: number | null = null;
   private jammed = false;
+  /** Wire time of one byte, ms; 0 when the line is not paced. */
+  private readonly msPerByte: number;
+  /** When the inbound line is free again, `performance.now()` ms. */
+  private inboundFreeAt = 0;
+  /** When the outbound line is free again. */
+  private outboundFreeAt = 0;
+  private inbound: { chunk: Buffer; at: number }[] = [];
+  private inboundPumping = false;
   private queue: EscPosCommand[] = [];
   private pumping = false;
   private closed = false;
@@ -65,7 +84,8 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
     this.msPerLine = options.linesPerSecond ? 1000 / options.linesPerSecond : 0;
     this.paperLeft = options.paperLines ?? Infinity;
     this.nearEndLines = options.nearEndLines ?? 30;
-    port.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.msPerByte = options.paceBaud ? (1000 * BITS_PER_BYTE) / options.paceBaud : 0;
+    port.on('data', (chunk: Buffer) => (this.msPerByte ? this.arrive(chunk) : this.receive(chunk)));
   }
 
   /** Opens the device side of a pty pair (or any serial path) and starts listening. */
@@ -91,6 +111,13 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
   /** A silent printer: unplugged, powered off, or a broken cable. */
   setAnswering(answering: boolean): void {
     this.answering = answering;
+  }
+  /**
+   * Answers every status request with this raw byte instead of the state (a line fault, or a
+   * device that is not an ESC/POS printer); null answers from the state again.
+   */
+  replyWith(byte: number | null): void {
+    this.rawReply = byte;
   }
   setError(kind: 'auto-recoverable' | 'unrecoverable' | null): void {
     this.state.autoRecoverableError = kind === 'auto-recoverable';
@@ -129,6 +156,37 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
     return !s.online || s.coverOpen || s.paper === 'out' || s.cutterError || s.unrecoverableError || s.autoRecoverableError;
   }
 
+  /** A paced chunk is decoded once its last byte would have come off the wire. */
+  private arrive(chunk: Buffer): void {
+    const now = performance.now();
+    this.inboundFreeAt = Math.max(now, this.inboundFreeAt) + chunk.length * this.msPerByte;
+    this.inbound.push({ chunk, at: this.inboundFreeAt });
+    if (!this.inboundPumping) void this.pumpInbound();
+  }
+
+  private async pumpInbound(): Promise<void> {
+    this.inboundPumping = true;
+    for (let next = this.inbound.shift(); next && !this.closed; next = this.inbound.shift()) {
+      const wait = next.at - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      this.receive(next.chunk);
+    }
+    this.inboundPumping = false;
+  }
+
+  /** Writes a reply; when paced, it leaves once the outbound line is free and its bits are sent. */
+  private reply(bytes: Buffer): void {
+    if (!this.msPerByte) {
+      this.port.write(bytes);
+      return;
+    }
+    const now = performance.now();
+    this.outboundFreeAt = Math.max(now, this.outboundFreeAt) + bytes.length * this.msPerByte;
+    setTimeout(() => {
+      if (!this.closed) this.port.write(bytes);
+    }, this.outboundFreeAt - now);
+  }
+
   private receive(chunk: Buffer): void {
     for (const c of this.decoder.push(chunk)) {
       if (c.t === 'status') this.answer(c.n);
@@ -140,8 +198,7 @@ export class PrinterSimulator extends EventEmitter<PrinterSimulatorEvents> {
 
   private answer(n: number): void {
     if (!this.answering || this.closed || n < 1 || n > 4) return;
-    const reply = encodeStatus(this.deviceState())[n - 1]!;
-    this.port.write(Buffer.from([reply]));
+    this.reply(Buffer.from([this.rawReply ?? encodeStatus(this.deviceState())[n - 1]!]));
   }
 
   /** Prints queued commands at the configured speed; real-time requests bypass the queue. */

@@ -70,6 +70,6 @@ export async function enrol(central: RunningCentral, terminalId: string, now?: (
 
 /** A raw request signed as `signer`, for tests that need to bend the protocol. */
 export async function signedFetch(baseUrl: string, sign: RequestSigner, method: 'GET' | 'POST', path: string, body = '', extraHeaders: Record<string, string> = {}): Promise<Response> {
-  const headers = { ...(await sign({ method, path, body })), ...(body ? { 'content-type': 'application/json' } : {}), ...extraHeaders };
+  const headers = { ...(await sign({ method, path, body, clockOffsetMs: 0 })), ...(body ? { 'content-type': 'application/json' } : {}), ...extraHeaders };
   return fetch(`${baseUrl}${path}`, { method, headers, ...(body ? { body } : {}) });
 }

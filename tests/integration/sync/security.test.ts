@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCentral, type RunningCentral } from '../../../sync-service/central/index.ts';
-import { enrollTerminal, generateTerminalKey, terminalSigner, type RequestSigner } from '../../../sync-service/client/index.ts';
+import { enrollTerminal, generateTerminalKey, SyncClient, terminalSigner, type RequestSigner } from '../../../sync-service/client/index.ts';
 import { DEMO_BOOKINGS } from '../../../sync-service/domain/index.ts';
-import { enrol, payment, signedFetch, tempDir, type EnrolledTerminal } from './helpers.ts';
+import { enrol, openTerminal, payment, signedFetch, tempDir, type EnrolledTerminal } from './helpers.ts';
 
 const BOOKING = DEMO_BOOKINGS[0]!.code;
 let dir: ReturnType<typeof tempDir>;
@@ -41,7 +41,7 @@ describe('signed terminal requests', () => {
   });
 
   it('refuses a body changed after signing, a forged key and an unknown terminal', async () => {
-    const headers = await kiosk.sign({ method: 'POST', path: '/v1/sync/batches', body: batch('kiosk-1') });
+    const headers = await kiosk.sign({ method: 'POST', path: '/v1/sync/batches', body: batch('kiosk-1'), clockOffsetMs: 0 });
     const tampered = await fetch(`${central.url}/v1/sync/batches`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: batch('kiosk-1', 'k2') });
     expect(await errorOf(tampered)).toEqual([401, 'AUTH_BAD_SIGNATURE']);
     const forger = terminalSigner({ terminalId: 'kiosk-1', privateKey: generateTerminalKey().privateKey });
@@ -59,9 +59,22 @@ describe('signed terminal requests', () => {
     expect(await stored()).toBe(0);
   });
 
+  it('lets a SyncClient with a drifted clock sync by learning the central clock from a refusal', async () => {
+    const terminal = await openTerminal(dir.path, 'kiosk-1');
+    try {
+      await terminal.pay('k1', BOOKING);
+      const drifted = terminalSigner({ terminalId: 'kiosk-1', privateKey: kiosk.keys.privateKey, now: () => new Date(Date.now() + 3600_000) });
+      const client = new SyncClient({ outbox: terminal.outbox, centralUrl: central.url, terminalId: 'kiosk-1', sign: drifted });
+      expect(await client.syncNow()).toMatchObject({ acked: 1 });
+      expect(await stored()).toBe(1);
+    } finally {
+      await terminal.db.close();
+    }
+  });
+
   it('refuses a replayed request even with the same body and signature', async () => {
     const body = batch('kiosk-1');
-    const headers = await kiosk.sign({ method: 'POST', path: '/v1/sync/batches', body });
+    const headers = await kiosk.sign({ method: 'POST', path: '/v1/sync/batches', body, clockOffsetMs: 0 });
     const send = () => fetch(`${central.url}/v1/sync/batches`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
     expect((await send()).status).toBe(200);
     expect(await errorOf(await send())).toEqual([401, 'AUTH_REPLAYED']);

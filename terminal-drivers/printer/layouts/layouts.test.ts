@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ReceiptDocument } from '../document.ts';
+import { EPSON_TM_T88, GENERIC_58, GENERIC_80_42 } from '../profiles.ts';
+import { renderText } from '../render-text.ts';
+import { cashEmptyReport, hopperRefillReport } from './cash-reports.ts';
+import { dailyClose } from './daily-close.ts';
+import { SAMPLE_CASH_EMPTY, SAMPLE_DAILY_CLOSE, SAMPLE_HOPPER_REFILL, SAMPLE_VOUCHER } from './samples.ts';
+import { voucher } from './voucher.ts';
+
+// Golden receipts: the text each layout prints on 48 columns, reviewed by eye once and kept in
+// golden/*.txt. A change to a layout shows up here as a diff to review, not a silent drift.
+const GOLDEN_DIR = join(import.meta.dirname, 'golden');
+const golden = (name: string): string => readFileSync(join(GOLDEN_DIR, `${name}.txt`), 'utf8').replace(/\n$/, '');
+
+const CASES: [string, ReceiptDocument][] = [
+  ['voucher-it', voucher(SAMPLE_VOUCHER)],
+  ['voucher-en', voucher(SAMPLE_VOUCHER, 'en')],
+  ['daily-close', dailyClose(SAMPLE_DAILY_CLOSE)],
+  ['cash-empty', cashEmptyReport(SAMPLE_CASH_EMPTY)],
+  ['hopper-refill', hopperRefillReport(SAMPLE_HOPPER_REFILL)],
+];
+
+describe('layout goldens (48 columns)', () => {
+  for (const [name, doc] of CASES) it(`${name} prints as golden/${name}.txt`, () => expect(renderText(doc, EPSON_TM_T88)).toBe(golden(name)));
+});
+
+describe('layouts on every paper width', () => {
+  for (const profile of [EPSON_TM_T88, GENERIC_80_42, GENERIC_58])
+    for (const [name, doc] of CASES)
+      it(`${name} keeps every line within ${profile.columns} columns`, () => {
+        for (const line of renderText(doc, profile).split('\n')) expect(line.length, line).toBeLessThanOrEqual(profile.columns);
+      });
+
+  it('every layout ends with a cut', () => {
+    for (const [, doc] of CASES) expect(doc.elements.at(-1)).toEqual({ kind: 'cut' });
+  });
+});
+
+describe('voucher', () => {
+  it('encodes the voucher code in Code 128 and, by default, the QR', () => {
+    const els = voucher(SAMPLE_VOUCHER).elements;
+    expect(els).toContainEqual({ kind: 'barcode', symbology: 'code128', data: '900312004217', hri: false });
+    expect(els).toContainEqual(expect.objectContaining({ kind: 'qr', data: '900312004217' }));
+    expect(voucher({ ...SAMPLE_VOUCHER, qrData: 'https://cup.example.it/b/1' }).elements).toContainEqual(
+      expect.objectContaining({ kind: 'qr', data: 'https://cup.example.it/b/1' }),
+    );
+  });
+
+  it('leaves out the payment and tax code lines when there are none', () => {
+    const { paymentId: _p, payerTaxCode: _c, ...bare } = SAMPLE_VOUCHER;
+    const out = renderText(voucher(bare), EPSON_TM_T88);
+    expect(out).not.toContain('Pagamento');
+    expect(out).not.toContain('Codice fiscale');
+  });
+});
+
+describe('daily close', () => {
+  it('says so when the totals by method and by provider disagree', () => {
+    const ok = renderText(dailyClose(SAMPLE_DAILY_CLOSE), EPSON_TM_T88);
+    expect(ok).not.toContain('ATTENZIONE');
+    const providers = [{ name: 'ASL Roma 1', count: 89, totalCents: 259_000 }];
+    expect(renderText(dailyClose({ ...SAMPLE_DAILY_CLOSE, providers }), EPSON_TM_T88)).toContain('ATTENZIONE');
+  });
+});
+
+describe('cash reports', () => {
+  it('totals the money moved per value and overall', () => {
+    const out = renderText(cashEmptyReport(SAMPLE_CASH_EMPTY), EPSON_TM_T88);
+    expect(out).toMatch(/50,00 €: 6 -> 0 \(-6\) +-300,00 €/);
+    expect(out).toContain('PRELEVATO 993,00 €');
+    const refill = renderText(hopperRefillReport(SAMPLE_HOPPER_REFILL), EPSON_TM_T88);
+    expect(refill).toMatch(/H4 0,10 €: 95 -> 300 \(\+205\) +\+20,50 €/);
+    expect(refill).toContain('CARICATO 552,50 €');
+  });
+});
