@@ -13,8 +13,8 @@ export interface SignRequest {
   path: string;
   /** The exact body text, '' when none. */
   body: string;
-  /** What to add to the local clock to get the central's, learnt from a refused stale request; 0 until then. */
-  clockOffsetMs: number;
+  /** What to add to the local clock to get the central's, learnt from a refused stale request; default 0. */
+  clockOffsetMs?: number;
 }
 
 /** Adds headers to a request before it leaves, e.g. a terminal signature. */

@@ -48,7 +48,7 @@ export function terminalSigner(options: SignerOptions): RequestSigner {
   const key = typeof options.privateKey === 'string' ? createPrivateKey(options.privateKey) : options.privateKey;
   const now = options.now ?? (() => new Date());
   return ({ method, path, body, clockOffsetMs }) => {
-    const timestamp = String(now().getTime() + clockOffsetMs);
+    const timestamp = String(now().getTime() + (clockOffsetMs ?? 0));
     const nonce = randomBytes(18).toString('base64url');
     const text = signingString({ method, path, bodyDigest: bodyDigest(body), timestamp, nonce, terminalId: options.terminalId });
     return {

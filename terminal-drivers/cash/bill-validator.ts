@@ -7,13 +7,13 @@ import { BillRouteError } from './errors.ts';
 import { compareCounter, newEvents, type BufferedEvent } from './event-counter.ts';
 import { Address, Header, parseBillId } from './headers.ts';
 
-/** Driver of a ccTalk bill validator with escrow on a shared bus; its guarantees are in bill-validator-contract.ts. */
 /** Bill types a ccTalk validator can report (157 takes 1-16 in the 231 mask's two bytes). */
 const BILL_TYPES = 16;
 const MASTER_INHIBIT_ALL = 0; // 228 [0]: accept nothing
 const MASTER_NORMAL = 1; // 228 [1]: accept the bill types the 231 mask enables
 const ROUTE_CODE: Record<EscrowDecision | 'extend', number> = { stack: BillRoute.STACK, return: BillRoute.RETURN, extend: BillRoute.EXTEND_ESCROW };
 
+/** Driver of a ccTalk bill validator with escrow on a shared bus; its guarantees are in bill-validator-contract.ts. */
 export class BillValidator extends EventEmitter<BillValidatorEvents> {
   readonly address: number;
   /** Known bill types and their values in cents, read at start. */

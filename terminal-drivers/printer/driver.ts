@@ -5,7 +5,10 @@
  * - The driver is handed an open port and never opens one itself (`openSerialPrinter` is the
  *   one place that does, for production and the CLI).
  * - `status()` sends DLE EOT 1..4 and resolves with the decoded state, or rejects with
- *   PRINTER_NO_RESPONSE (no reply within `timeoutMs`) or PRINTER_BAD_STATUS.
+ *   PRINTER_NO_RESPONSE (no reply within `timeoutMs`) or PRINTER_BAD_STATUS. The wait counts
+ *   from when the request can have reached the printer: a pty or a USB-serial adapter reports
+ *   a write drained while the bytes ahead of it are still on their way at the profile's baud
+ *   rate, and a printer cannot answer a request it has not received yet.
  * - `print()` refuses with `PrinterNotReadyError` (nothing printed) when the printer is not
  *   ready; otherwise it sends the job element by element, asks the status every
  *   `checkEvery` elements and after the cut, and rejects with `PrintJobFailedError` carrying
@@ -21,6 +24,9 @@ import type { PrinterProfile } from './profiles.ts';
 import { renderEscPosSegments } from './render-escpos.ts';
 import { renderText } from './render-text.ts';
 import { checkStatusByte, decodeStatus, STATUS_REQUESTS, type PrinterStatus } from './status.ts';
+
+/** Bits on the wire per byte at 8N1: start, eight data, stop. */
+const BITS_PER_BYTE = 10;
 
 /** The part of a serialport stream the driver uses; `SerialPort` and test doubles fit it. */
 export interface PrinterPort {
@@ -54,6 +60,9 @@ export class EscPosPrinter {
   private inbox: number[] = [];
   private waiter: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** When the bytes written so far have left at the line's baud rate, `Date.now()` ms. */
+  private lineFreeAt = 0;
+  private readonly msPerByte: number;
   private closed = false;
 
   constructor(port: PrinterPort, profile: PrinterProfile, options: EscPosPrinterOptions = {}) {
@@ -61,6 +70,7 @@ export class EscPosPrinter {
     this.profile = profile;
     this.timeoutMs = options.timeoutMs ?? 1000;
     this.checkEvery = Math.max(1, options.checkEvery ?? 1);
+    this.msPerByte = (1000 * BITS_PER_BYTE) / profile.baudRate;
     port.on('data', this.onData);
   }
 
@@ -99,15 +109,17 @@ export class EscPosPrinter {
         resolve(b);
         return true;
       };
+      const inFlight = Math.max(0, this.lineFreeAt - Date.now());
       const timer = setTimeout(() => {
         this.waiter = null;
         reject(new PrinterNoResponseError(request, this.timeoutMs));
-      }, this.timeoutMs);
+      }, this.timeoutMs + inFlight);
       if (!take()) this.waiter = take;
     });
   }
 
   private send(bytes: Buffer): Promise<void> {
+    this.lineFreeAt = Math.max(Date.now(), this.lineFreeAt) + bytes.length * this.msPerByte;
     return new Promise((resolve, reject) => {
       this.port.write(bytes, (err) => {
         if (err) return reject(err);

@@ -3,7 +3,9 @@ import { cashChange, cctalkDecode } from './cash.ts';
 import { cardDecode, cardRead, cardWatch } from './card.ts';
 import { cfCheck } from './cf.ts';
 import { codesClassify, pagopaNotice, pagopaQr } from './codes.ts';
+import { printerStatus, printerTest } from './printer.ts';
+import { receiptRender } from './receipt.ts';
 import { rulesCheck, rulesShow, ticketQuote } from './ticket.ts';
 
 /** Every `cupk` subcommand, in the order `cupk --help` lists them. */
-export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr];
+export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr, printerStatus, printerTest, receiptRender];

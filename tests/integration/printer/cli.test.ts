@@ -28,10 +28,12 @@ interface Run {
   json: Record<string, unknown>;
 }
 
-/** A writable that keeps what it is given; `main` writes nothing else to it. */
-function capture(): { stream: NodeJS.WriteStream; text: () => string } {
+type Stream = Parameters<typeof main>[1] & Parameters<typeof main>[2];
+
+/** A writable that keeps what it is given; `main` only calls `write` on it. */
+function capture(): { stream: Stream; text: () => string } {
   let text = '';
-  const stream = { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
+  const stream = { write: (s: string) => ((text += s), true) } as unknown as Stream;
   return { stream, text: () => text };
 }
 
