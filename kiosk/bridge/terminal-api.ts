@@ -50,8 +50,10 @@ export interface PaymentStarted {
 
 export interface ReceiptPrinted {
   transactionId: string;
-  /** The receipt as plain text, as printed (shown on screen by later layouts). */
+  /** The receipt as plain text, as printed. */
   text: string;
+  /** The same receipt drawn as SVG, for the screen: the citizen sees what the printer printed. */
+  svg: string;
 }
 
 export type PaperState = 'ok' | 'near-end' | 'out';

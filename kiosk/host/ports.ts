@@ -45,7 +45,7 @@ export interface PaymentReceiptData {
 export interface ReceiptPrinterPort {
   status(): Promise<PrinterStatus>;
   /** Prints the receipt and resolves with its text once the printer reports it cut. */
-  printPaymentReceipt(data: PaymentReceiptData): Promise<{ text: string }>;
+  printPaymentReceipt(data: PaymentReceiptData): Promise<{ text: string; svg: string }>;
 }
 
 export interface CentralPort {

@@ -103,7 +103,7 @@ export class TerminalHost implements TerminalApi {
     if (!p || p.status !== 'committed') throw new CupError('TRANSACTION_NOT_FOUND', `no committed payment ${transactionId}`);
     const booking = JSON.parse(p.booking_json) as Booking;
     const quote = JSON.parse(p.quote_json) as PayableBooking;
-    const { text } = await this.o.printer.printPaymentReceipt({
+    const { text, svg } = await this.o.printer.printPaymentReceipt({
       transactionId,
       issuedAt: p.closed_at ?? this.now().toISOString(),
       terminalId: this.o.terminalId,
@@ -115,12 +115,13 @@ export class TerminalHost implements TerminalApi {
       services: quote.services.map((s) => ({ code: s.code, description: s.description, amountCents: s.exempt ? 0 : s.tariffCents })),
       totalCents: p.amount_due_cents,
       paidCents: p.paid_cents ?? 0,
-      changeCents: p.change_due_cents ?? 0,
+      // No hopper pays change yet: what is owed back prints as owed, never as given.
+      changeCents: 0,
       method: 'cash',
       verifyUrl: `${this.o.verifyBaseUrl}${encodeURIComponent(transactionId)}`,
     });
     await this.o.store.markPrinted(transactionId);
-    return { transactionId, text };
+    return { transactionId, text, svg };
   }
 
   printerStatus(): Promise<PrinterStatus> {

@@ -49,7 +49,7 @@ function start(overrides: Actors = {}) {
       }),
       printReceipt: fromPromise(async ({ input }: { input: { transactionId: string } }) => {
         calls.push(`print:${input.transactionId}`);
-        return { transactionId: input.transactionId, text: 'RICEVUTA' };
+        return { transactionId: input.transactionId, text: 'RICEVUTA', svg: '<svg/>' };
       }),
       ...overrides,
     },
@@ -129,7 +129,7 @@ describe('citizen session', () => {
 
   it('reports a receipt that could not print, with the payment kept', async () => {
     const { actor } = start({
-      printReceipt: fromPromise<{ transactionId: string; text: string }, { transactionId: string }>(async () => {
+      printReceipt: fromPromise<{ transactionId: string; text: string; svg: string }, { transactionId: string }>(async () => {
         throw { code: 'PRINTER_PAPER_OUT', message: 'paper out' };
       }),
     });

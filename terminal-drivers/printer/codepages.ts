@@ -55,14 +55,39 @@ function encoderFor(page: CodePageName): Map<string, number> {
  * Text to printer bytes. Control characters and anything the page cannot show become `?`,
  * so a stray character can never turn into an ESC/POS command.
  */
+/**
+ * What to print for a character the page lacks, before giving up with `?`: typography that
+ * addresses and names carry (dashes, curly quotes, no-break spaces) has a plain ASCII twin.
+ */
+const PLAIN: Readonly<Record<string, string>> = {
+  '\u2013': '-', // – en dash
+  '\u2014': '-', // — em dash
+  '\u2018': "'", // ‘
+  '\u2019': "'", // ’ (apostrophe in D’Annunzio)
+  '\u201c': '"', // “
+  '\u201d': '"', // ”
+  '\u00a0': ' ', // no-break space (Intl puts one before €)
+  '\u202f': ' ', // narrow no-break space
+  '\u2026': '.', // … (one dot keeps column widths)
+};
+
+function encodeChar(ch: string, map: ReadonlyMap<string, number>): number {
+  const c = ch.codePointAt(0) ?? UNMAPPABLE;
+  if (c >= 0x20 && c < 0x7f) return c;
+  const direct = map.get(ch);
+  if (direct !== undefined) return direct;
+  const plain = PLAIN[ch];
+  if (plain !== undefined) return plain.charCodeAt(0);
+  // A letter with a diacritic the page lacks (Romanian ș, Polish ł stays ?) prints as its base letter.
+  const base = ch.normalize('NFD').charAt(0);
+  const b = base.codePointAt(0) ?? UNMAPPABLE;
+  return base !== ch && b >= 0x20 && b < 0x7f ? b : (map.get(base) ?? UNMAPPABLE);
+}
+
 export function encodeText(s: string, page: CodePageName): Buffer {
   const map = encoderFor(page);
   const out: number[] = [];
-  for (const ch of s.normalize('NFC')) {
-    const c = ch.codePointAt(0) ?? UNMAPPABLE;
-    if (c >= 0x20 && c < 0x7f) out.push(c);
-    else out.push(map.get(ch) ?? UNMAPPABLE);
-  }
+  for (const ch of s.normalize('NFC')) out.push(encodeChar(ch, map));
   return Buffer.from(out);
 }
 

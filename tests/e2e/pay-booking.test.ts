@@ -124,6 +124,9 @@ describe('a citizen pays a booking in cash', () => {
     expect(receipt).toContain('RSSMRA85T10A562S');
     expect(receipt).toContain(tx);
     expect(receipt).toContain('32,28');
+    // No hopper paid the change: the receipt says it is owed, and never that it was given.
+    expect(receipt).toMatch(/Resto non erogato \(a credito\)\s+0,22/);
+    expect(receipt).not.toContain('Resto erogato');
 
     // The outbox entry reached the central and was acknowledged.
     await expect

@@ -1,6 +1,7 @@
 import {
   openSerialPrinter,
   paymentReceipt,
+  renderSvg,
   renderText,
   type PrinterProfile,
   type SerialEscPosPrinter,
@@ -24,7 +25,7 @@ export async function openReceiptPrinterDevice(path: string, profile: PrinterPro
       async printPaymentReceipt(data) {
         const doc = paymentReceipt(data, 'it');
         await printer.print(doc);
-        return { text: renderText(doc, profile) };
+        return { text: renderText(doc, profile), svg: renderSvg(doc, profile) };
       },
     },
     close: () => printer.close(),

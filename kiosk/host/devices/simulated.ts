@@ -1,5 +1,5 @@
 import { ensurePcscd, type PcscdHandle } from '@cup-kiosk/terminal-drivers/card';
-import { EPSON_TM_T88 } from '@cup-kiosk/terminal-drivers/printer';
+import { EPSON_TM_T88, renderSvg } from '@cup-kiosk/terminal-drivers/printer';
 import { openPtyPair, type PtyPair } from '@cup-kiosk/terminal-drivers/serial';
 import { CoinAcceptorSim } from '@cup-kiosk/terminal-drivers/sim/cash';
 import { cardProfiles, VirtualCardSimulator } from '@cup-kiosk/terminal-drivers/sim/card';
@@ -54,7 +54,8 @@ export async function startSimulatedDevices(): Promise<SimulatedDevices> {
         const outcome = coins.insertCoin(cents);
         if (outcome !== 'accepted') throw Object.assign(new Error(`coin ${cents} ${outcome}`), { code: 'COIN_NOT_ACCEPTED', status: 409 });
       },
-      receipts: () => printer.receipts.slice(-MAX_RECEIPTS_SHOWN).map((r) => ({ at: r.receivedAt.toISOString(), text: r.text })),
+      receipts: () =>
+        printer.receipts.slice(-MAX_RECEIPTS_SHOWN).map((r) => ({ at: r.receivedAt.toISOString(), text: r.text, svg: renderSvg(r.document, EPSON_TM_T88) })),
       printerState: () => {
         const s = printer.status();
         return { paper: s.paper, coverOpen: s.coverOpen, offline: !s.online };

@@ -22,6 +22,13 @@ export class DevPanel extends LitElement {
       margin: 0.2rem;
       padding: 0.5rem 0.9rem;
     }
+    img {
+      display: inline-block;
+      vertical-align: top;
+      margin: 0.3rem;
+      border: 1px solid #cbd5e1;
+      max-width: 22rem;
+    }
     pre {
       background: #f8fafc;
       border: 1px solid #cbd5e1;
@@ -90,7 +97,11 @@ export class DevPanel extends LitElement {
         ${s.receipts
           .slice()
           .reverse()
-          .map((r) => html`<pre data-receipt>${r.text}</pre>`)}
+          .map((r) =>
+            r.svg
+              ? html`<img data-receipt alt=${r.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(r.svg)}`} />`
+              : html`<pre data-receipt>${r.text}</pre>`,
+          )}
       </section>
     `;
   }

@@ -55,7 +55,7 @@ export const italian = {
   'printing.wait': 'Stampo la ricevuta…',
   'done.title': 'Grazie, pagamento completato',
   'done.receipt': 'Ritiri la ricevuta. Transazione {id}.',
-  'done.change': 'Resto: {amount}',
+  'done.change': 'Resto a suo credito: {amount}. È indicato sulla ricevuta: lo ritiri allo sportello.',
   'done.finish': 'Fine',
   'printFailed.title': 'Pagamento registrato, ricevuta non stampata',
   'printFailed.body': 'Il pagamento è salvato (transazione {id}). La ricevuta può essere ristampata allo sportello.',

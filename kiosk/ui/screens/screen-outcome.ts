@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html, type CSSResultGroup } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { euro } from '../format.ts';
 import { ScreenBase } from './screen-base.ts';
@@ -8,6 +8,27 @@ export type Outcome = 'printing' | 'done' | 'printFailed' | 'cancelled';
 /** The closing screens of a payment: printing, done, printed nothing, cancelled. */
 @customElement('screen-outcome')
 export class ScreenOutcome extends ScreenBase {
+  static override styles: CSSResultGroup = [
+    ScreenBase.styles,
+    css`
+      .with-receipt {
+        display: flex;
+        gap: 3rem;
+        min-height: 0;
+        flex: 1;
+      }
+      .with-receipt > div {
+        flex: 1;
+      }
+      img.receipt {
+        height: 34rem;
+        border: 1px solid var(--rule);
+        box-shadow: 0 2px 12px rgb(0 0 0 / 15%);
+        background: #fff;
+      }
+    `,
+  ];
+
   @property() outcome: Outcome = 'done';
 
   private body() {
@@ -17,10 +38,19 @@ export class ScreenOutcome extends ScreenBase {
       case 'printing':
         return html`<h1>${this.t('printing.title')}</h1>
           <p class="lead">${this.t('printing.wait')}</p>`;
-      case 'done':
-        return html`<h1>${this.t('done.title')}</h1>
-          <p class="lead">${this.t('done.receipt', { id })}</p>
-          ${done && done.changeDueCents > 0 ? html`<p class="lead" data-testid="change">${this.t('done.change', { amount: euro(done.changeDueCents) })}</p>` : ''}`;
+      case 'done': {
+        const receipt = this.context.receipt;
+        return html`<div class="with-receipt">
+          <div>
+            <h1>${this.t('done.title')}</h1>
+            <p class="lead">${this.t('done.receipt', { id })}</p>
+            ${done && done.changeDueCents > 0 ? html`<p class="lead" data-testid="change">${this.t('done.change', { amount: euro(done.changeDueCents) })}</p>` : ''}
+          </div>
+          ${receipt
+            ? html`<img class="receipt" data-testid="receipt" alt=${receipt.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(receipt.svg)}`} />`
+            : ''}
+        </div>`;
+      }
       case 'printFailed':
         return html`<h1>${this.t('printFailed.title')}</h1>
           <p class="error" role="alert">${this.t('printFailed.body', { id })}</p>`;

@@ -44,7 +44,7 @@ function makeHost() {
       status: async () => printerStatus,
       printPaymentReceipt: async (d) => {
         printed.push(d);
-        return { text: `RICEVUTA ${d.transactionId} ${d.payerTaxCode}` };
+        return { text: `RICEVUTA ${d.transactionId} ${d.payerTaxCode}`, svg: '<svg/>' };
       },
     },
   });
@@ -101,7 +101,8 @@ describe('terminal host, cash payment of a booking', () => {
     const tx = (committed as { transactionId: string }).transactionId;
     const r = await host.printReceipt(tx);
     expect(r.text).toContain('RSSMRA85T10A562S');
-    expect(printed[0]).toMatchObject({ totalCents: 3228, paidCents: 3250, changeCents: 22, bookingCode: '123456789092' });
+    // Change no hopper paid is printed as owed, not as given.
+    expect(printed[0]).toMatchObject({ totalCents: 3228, paidCents: 3250, changeCents: 0, bookingCode: '123456789092' });
 
     // Paid here, not yet synced: the booking is paid all the same.
     expect((await host.findBooking('123456789092')).status).toBe('paid');
