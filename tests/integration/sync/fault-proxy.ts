@@ -41,10 +41,12 @@ export async function startFaultProxy(target: { host: string; port: number }, pi
     // One request per connection: the client keeps connections alive, and a fault chosen per
     // connection would otherwise apply to every later request (or to none).
     let idle: ReturnType<typeof setTimeout> | undefined;
+    // The connection ends a fixed time after the first answer chunk, not after the last: a
+    // client that sends its next request sooner would otherwise keep one connection, and one
+    // fault, for the rest of the run.
     const toDown = (chunk: Buffer) => {
       down.write(chunk);
-      clearTimeout(idle);
-      idle = setTimeout(end, 50);
+      idle ??= setTimeout(end, 50);
     };
     switch (fault) {
       case 'pass':

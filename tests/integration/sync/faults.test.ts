@@ -48,5 +48,5 @@ it('stores every item exactly once, in order, through drops, lost answers, cuts,
   expect(stored.every((t) => t.status === 'stored')).toBe(true);
   expect((await central.store.getBooking(DEMO_BOOKINGS[0]!.code))?.status).toBe('paid');
   expect(await terminal.outbox.conflicts()).toEqual([]);
-  for (const fault of ['drop', 'lose-response', 'cut-midway', 'delay', 'duplicate'] as const) expect(proxy.counts[fault]).toBeGreaterThan(0);
+  for (const fault of ['drop', 'lose-response', 'cut-midway', 'delay', 'duplicate'] as const) expect(proxy.counts[fault], JSON.stringify(proxy.counts)).toBeGreaterThan(0);
 }, 40_000);
