@@ -51,6 +51,16 @@ async function devApi(sim: SimControls, req: IncomingMessage, res: ServerRespons
       await sim.removeCard();
       return send(res, 200, { ok: true });
     }
+    if (path === 'printer') {
+      const flag = (k: string) => (typeof body[k] === 'boolean' ? (body[k] as boolean) : undefined);
+      const fault: { coverOpen?: boolean; paperOut?: boolean; offline?: boolean } = {};
+      for (const k of ['coverOpen', 'paperOut', 'offline'] as const) {
+        const v = flag(k);
+        if (v !== undefined) fault[k] = v;
+      }
+      sim.setPrinter(fault);
+      return send(res, 200, { ok: true });
+    }
     if (path === 'coin') {
       await sim.insertCoin(Number(body.cents));
       return send(res, 200, { ok: true });

@@ -9,6 +9,7 @@ import { openHealthCardDevice } from './devices/health-card.ts';
 import { openReceiptPrinterDevice } from './devices/receipt-printer.ts';
 import { startSimulatedDevices } from './devices/simulated.ts';
 import { startKioskServer } from './http-server.ts';
+import { watchPrinter } from './printer-watch.ts';
 import { openTerminalDb } from './terminal-db.ts';
 import { TerminalHost } from './terminal-host.ts';
 
@@ -82,6 +83,8 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       verifyBaseUrl: `${centralUrl}/v1/receipts/`,
     });
     coins.onCredit((c) => host.recordCredit(c));
+    const printerWatch = watchPrinter(() => printer.port.status(), (e) => host.publish(e));
+    closers.push(async () => printerWatch.stop());
     link.client.onStatus((status) => host.publish({ type: 'sync.status', status }));
     const card = await openHealthCardDevice((e) => host.deviceInput(e));
     closers.push(() => card.close());

@@ -11,4 +11,6 @@ export interface SimControls {
   insertCoin(cents: number): Promise<void>;
   receipts(): { at: string; text: string; svg?: string }[];
   printerState(): { paper: string; coverOpen: boolean; offline: boolean };
+  /** Faults a technician meets: the cover left open, the roll run out (and reloaded), offline. */
+  setPrinter(fault: { coverOpen?: boolean; paperOut?: boolean; offline?: boolean }): void;
 }

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { createActor, type ActorRefFrom } from 'xstate';
-import type { TerminalApi } from '../bridge/terminal-api.ts';
+import type { PrinterStatus, TerminalApi } from '../bridge/terminal-api.ts';
 import { sessionMachineFor } from '../machines/session-actors.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
 import type { SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
@@ -48,6 +48,8 @@ export class CupKioskApp extends LitElement {
   @property({ attribute: false }) api!: TerminalApi;
   @property() language: Language = 'it';
 
+  /** The printer as the host last reported it; null until it has. */
+  @state() private printer: PrinterStatus | null = null;
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
   private unsubscribe: (() => void) | null = null;
 
@@ -56,7 +58,12 @@ export class CupKioskApp extends LitElement {
     this.session = new ActorController(this, actor);
     super.connectedCallback();
     actor.start();
+    void this.api.printerStatus().then(
+      (s) => (this.printer ??= s),
+      () => {},
+    );
     this.unsubscribe = this.api.subscribe((event) => {
+      if (event.type === 'printer.status') this.printer = event.status;
       const e = toSessionEvent(event);
       if (e) actor.send(e);
     });
@@ -89,7 +96,7 @@ export class CupKioskApp extends LitElement {
         return html`<screen-code-entry .context=${context} language=${lang} ?busy=${state === 'findingBooking'}></screen-code-entry>`;
       case 'reviewing':
       case 'startingPayment':
-        return html`<screen-booking .context=${context} language=${lang}></screen-booking>`;
+        return html`<screen-booking .context=${context} language=${lang} ?printerDown=${this.printer !== null && !this.printer.ready}></screen-booking>`;
       case 'paying':
       case 'cancellingPayment':
         return html`<screen-paying .context=${context} language=${lang} ?cancelling=${state === 'cancellingPayment'}></screen-paying>`;

@@ -158,3 +158,28 @@ describe('a citizen pays a booking in cash', () => {
     await panel.close();
   });
 });
+
+describe('a printer that cannot print', () => {
+  it('is said before any money is taken, and payment comes back when it is fixed', async () => {
+    await page.goto(kiosk.url);
+    await dev('card/insert', { id: 'giulia-bianchi' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('menu');
+    await page.locator('[data-action="pay-booking"]').click();
+    for (const digit of '070000000143') await page.locator(`cup-keypad button[data-key="${digit}"]`).click();
+    await page.locator('cup-keypad button[data-key="ok"]').click();
+    await expect.poll(state).toBe('reviewing');
+    // Over the cap: 75,90 € of ultrasound costs the citizen 36,15 €.
+    await expect.poll(() => page.locator('[data-testid="amount-due"]').textContent()).toBe('36,15\u00a0€');
+    await expect.poll(() => page.locator('[data-action="pay-cash"]').count()).toBe(1);
+
+    await dev('printer', { coverOpen: true });
+    await expect.poll(() => page.locator('[data-error="PRINTER_NOT_READY"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-action="pay-cash"]').count()).toBe(0);
+    await shoot(page, '11-printer-cover-open');
+
+    await dev('printer', { coverOpen: false });
+    await expect.poll(() => page.locator('[data-action="pay-cash"]').count(), { timeout: 10_000 }).toBe(1);
+    await dev('card/remove', {});
+    await expect.poll(state).toBe('idle');
+  });
+});

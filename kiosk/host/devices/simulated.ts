@@ -56,6 +56,11 @@ export async function startSimulatedDevices(): Promise<SimulatedDevices> {
       },
       receipts: () =>
         printer.receipts.slice(-MAX_RECEIPTS_SHOWN).map((r) => ({ at: r.receivedAt.toISOString(), text: r.text, svg: renderSvg(r.document, EPSON_TM_T88) })),
+      setPrinter(f) {
+        if (f.coverOpen !== undefined) printer.setCoverOpen(f.coverOpen);
+        if (f.paperOut !== undefined) printer.loadPaper(f.paperOut ? 0 : Infinity);
+        if (f.offline !== undefined) printer.setOnline(!f.offline);
+      },
       printerState: () => {
         const s = printer.status();
         return { paper: s.paper, coverOpen: s.coverOpen, offline: !s.online };

@@ -94,6 +94,9 @@ export class DevPanel extends LitElement {
       </section>
       <section>
         <h2>Printer — paper ${s.printer.paper}${s.printer.coverOpen ? ', cover open' : ''}${s.printer.offline ? ', offline' : ''}</h2>
+        <button data-action="cover" @click=${() => this.act('printer', { coverOpen: !s.printer.coverOpen })}>${s.printer.coverOpen ? 'Close cover' : 'Open cover'}</button>
+        <button data-action="paper" @click=${() => this.act('printer', { paperOut: s.printer.paper !== 'out' })}>${s.printer.paper === 'out' ? 'Load paper' : 'Run out of paper'}</button>
+        <button data-action="offline" @click=${() => this.act('printer', { offline: !s.printer.offline })}>${s.printer.offline ? 'Bring online' : 'Take offline'}</button>
         ${s.receipts
           .slice()
           .reverse()

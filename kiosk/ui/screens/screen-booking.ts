@@ -1,5 +1,5 @@
 import { html, css, type CSSResultGroup } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { appointment, euro, groupedCode } from '../format.ts';
 import { translateError } from '../i18n/translate.ts';
 import { ScreenBase } from './screen-base.ts';
@@ -44,10 +44,13 @@ export class ScreenBooking extends ScreenBase {
     `,
   ];
 
+  /** The printer cannot print: no money is taken (the host refuses too). */
+  @property({ type: Boolean }) printerDown = false;
+
   override render() {
     const b = this.context.booking;
     if (!b) return html``;
-    const payable = b.status === 'booked' && b.amountDueCents > 0;
+    const payable = b.status === 'booked' && b.amountDueCents > 0 && !this.printerDown;
     const error = this.context.error;
     return html`
       <h1>${this.t('booking.title', { code: groupedCode(b.bookingCode) })}</h1>
@@ -73,6 +76,7 @@ export class ScreenBooking extends ScreenBase {
       <small>${this.t('booking.rules', { version: b.ruleVersion })}</small>
       ${b.status === 'paid' ? html`<p class="error" role="status">${this.t('booking.alreadyPaid')}</p>` : ''}
       ${b.status === 'booked' && b.amountDueCents === 0 ? html`<p class="lead">${this.t('booking.nothingDue')}</p>` : ''}
+      ${this.printerDown && b.status === 'booked' ? html`<p class="error" role="alert" data-error="PRINTER_NOT_READY">${translateError(this.language, 'booking.error', 'PRINTER_NOT_READY')}</p>` : ''}
       ${error ? html`<p class="error" role="alert" data-error=${error.code}>${translateError(this.language, 'booking.error', error.code)}</p>` : ''}
       <div class="spacer"></div>
       <div class="actions">
