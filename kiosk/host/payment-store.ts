@@ -2,11 +2,12 @@ import type { Database, Migration, Outbox, Transaction } from '@cup-kiosk/sync-s
 import { migrate } from '@cup-kiosk/sync-service/outbox';
 import type { PayableBooking } from '../bridge/terminal-api.ts';
 import type { Booking } from '@cup-kiosk/sync-service/domain';
+import type { CashLedger } from './cash/cash-ledger.ts';
 import type { CashCredit } from './ports.ts';
 
 /**
- * The terminal's record of payments and of every coin credited, in the same SQLite file as the
- * outbox, so a payment, its credits and its outbox entry commit in one transaction.
+ * The terminal's record of payments, in the same SQLite file as the cash ledger and the outbox,
+ * so a payment, the coins credited to it and its outbox entry commit in one transaction.
  */
 export const PAYMENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -33,14 +34,6 @@ export const PAYMENT_MIGRATIONS: readonly Migration[] = [
       );
       -- At most one payment takes money at a time on a terminal.
       CREATE UNIQUE INDEX one_open_payment ON payments (status) WHERE status = 'open';
-      CREATE TABLE cash_credits (
-        credit_key TEXT PRIMARY KEY,
-        payment_id TEXT REFERENCES payments (payment_id),
-        device TEXT NOT NULL,
-        event_counter INTEGER NOT NULL,
-        value_cents INTEGER NOT NULL CHECK (value_cents > 0),
-        credited_at TEXT NOT NULL
-      );
       -- A device's event counter restarts at power-up; the epoch tells the runs apart.
       CREATE TABLE device_epochs (
         device TEXT PRIMARY KEY,
@@ -81,13 +74,14 @@ export class PaymentStore {
   private constructor(
     private readonly db: Database,
     private readonly outbox: Outbox,
+    readonly ledger: CashLedger,
     private readonly terminalId: string,
     private readonly now: () => Date,
   ) {}
 
-  static async open(db: Database, outbox: Outbox, terminalId: string, now: () => Date = () => new Date()): Promise<PaymentStore> {
+  static async open(db: Database, outbox: Outbox, ledger: CashLedger, terminalId: string, now: () => Date = () => new Date()): Promise<PaymentStore> {
     await migrate(db, PAYMENT_MIGRATIONS, { scope: 'payments' });
-    return new PaymentStore(db, outbox, terminalId, now);
+    return new PaymentStore(db, outbox, ledger, terminalId, now);
   }
 
   async openPayment(p: { paymentId: string; booking: Booking; quote: PayableBooking; taxCode: string; method: string }): Promise<void> {
@@ -119,13 +113,21 @@ export class PaymentStore {
   async recordCredit(credit: CashCredit): Promise<CreditOutcome> {
     return this.db.transaction(async (tx) => {
       const open = await tx.get<PaymentRow>(`SELECT * FROM payments WHERE status = 'open'`);
-      const inserted = await tx.run(
-        `INSERT OR IGNORE INTO cash_credits (credit_key, payment_id, device, event_counter, value_cents, credited_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        [credit.key, open?.payment_id ?? null, credit.device, credit.eventCounter, credit.valueCents, this.now().toISOString()],
-      );
-      const fresh = inserted.changes === 1;
-      if (!open) return { fresh, paymentId: null, creditedCents: 0, amountDueCents: 0, committed: null };
-      const creditedCents = await this.creditedTo(tx, open.payment_id);
+      const fresh = await this.ledger.append(tx, {
+        kind: 'credit',
+        key: credit.key,
+        device: credit.device,
+        valueCents: credit.valueCents,
+        count: 1,
+        paymentId: open?.payment_id ?? null,
+        detail: { eventCounter: credit.eventCounter },
+      });
+      if (!open) {
+        // Money that came in with no payment to take it is the citizen's: a voucher at once.
+        if (fresh) await this.ledger.append(tx, { kind: 'voucher', key: `voucher:${credit.key}`, device: 'kiosk', valueCents: credit.valueCents, count: 1, detail: { reason: 'no-payment-open' } });
+        return { fresh, paymentId: null, creditedCents: 0, amountDueCents: 0, committed: null };
+      }
+      const creditedCents = await this.ledger.creditedTo(tx, open.payment_id);
       let committed: CreditOutcome['committed'] = null;
       if (fresh && creditedCents >= open.amount_due_cents) {
         committed = await this.commit(tx, open, creditedCents);
@@ -137,7 +139,7 @@ export class PaymentStore {
   /** Closes an open payment without taking it; returns what was credited (owed back). */
   async cancel(paymentId: string): Promise<{ creditedCents: number; cancelled: boolean }> {
     return this.db.transaction(async (tx) => {
-      const creditedCents = await this.creditedTo(tx, paymentId);
+      const creditedCents = await this.ledger.creditedTo(tx, paymentId);
       const r = await tx.run(`UPDATE payments SET status = 'cancelled', closed_at = ? WHERE payment_id = ? AND status = 'open'`, [
         this.now().toISOString(),
         paymentId,
@@ -149,11 +151,7 @@ export class PaymentStore {
   /** Where a device left off: its current epoch and the last event counter recorded in it. */
   async resumePoint(device: string): Promise<{ epoch: number; counter: number | undefined }> {
     const epoch = (await this.db.get<{ epoch: number }>(`SELECT epoch FROM device_epochs WHERE device = ?`, [device]))?.epoch ?? 0;
-    const last = await this.db.get<{ event_counter: number }>(
-      `SELECT event_counter FROM cash_credits WHERE device = ? AND credit_key LIKE ? ORDER BY rowid DESC LIMIT 1`,
-      [device, `${device}:${epoch}:%`],
-    );
-    return { epoch, counter: last?.event_counter };
+    return { epoch, counter: await this.ledger.lastCounter(device, epoch) };
   }
 
   /** Records that the device was reset (its counter starts again) and returns the new epoch. */
@@ -171,11 +169,6 @@ export class PaymentStore {
 
   async markPrinted(transactionId: string): Promise<void> {
     await this.db.run(`UPDATE payments SET printed_at = ? WHERE transaction_id = ?`, [this.now().toISOString(), transactionId]);
-  }
-
-  private async creditedTo(tx: Transaction, paymentId: string): Promise<number> {
-    const row = await tx.get<{ total: number | null }>(`SELECT SUM(value_cents) AS total FROM cash_credits WHERE payment_id = ?`, [paymentId]);
-    return row?.total ?? 0;
   }
 
   private async commit(tx: Transaction, p: PaymentRow, paidCents: number) {

@@ -105,7 +105,7 @@ describe('a citizen pays a booking in cash', () => {
     await shoot(page, '07-paying-credit');
 
     // Every credit is on disk before the screen shows it.
-    const credits = await queryTerminalDb<{ n: number; total: number }>('SELECT COUNT(*) AS n, SUM(value_cents) AS total FROM cash_credits');
+    const credits = await queryTerminalDb<{ n: number; total: number }>("SELECT COUNT(*) AS n, SUM(amount_cents) AS total FROM cash_ledger WHERE kind = 'credit'");
     expect(credits[0]).toEqual({ n: 16, total: 3200 });
 
     await dev('coin', { cents: 50 });

@@ -83,20 +83,25 @@ describe('terminal host, cash payment of a booking', () => {
     for (let i = 1; i <= 16; i++) await host.recordCredit(coin(i, 200));
     await host.recordCredit(coin(16, 200)); // the same device event replayed
     expect(events.filter((e) => e.type === 'cash.credit')).toHaveLength(16);
-    expect(await tdb.outbox.backlog()).toBe(0);
+    // Sixteen coins, each a ledger row on its way to the central; no payment yet.
+    expect((await tdb.outbox.pending()).filter((i) => i.kind === 'payment')).toHaveLength(0);
+    expect(await tdb.outbox.backlog()).toBe(16);
 
     await host.recordCredit(coin(17, 50));
     const committed = events.find((e) => e.type === 'payment.committed');
     expect(committed).toMatchObject({ paymentId, paidCents: 3250, changeDueCents: 22 });
     expect(coinsEnabled).toBe(false);
     expect(kicks).toBe(1);
-    const [item] = await tdb.outbox.pending();
+    const [item] = (await tdb.outbox.pending(100)).filter((i) => i.kind === 'payment');
     expect(item).toMatchObject({ kind: 'payment', key: `payment:${paymentId}` });
     expect(item!.payload).toMatchObject({ bookingCode: '123456789092', amountCents: 3228, paidCents: 3250, changeCents: 22, ruleVersion: 'demo-4' });
 
-    // A coin after the commit is not added to a closed payment.
+    // A coin after the commit is not added to a closed payment: it is owed back on a voucher.
     await host.recordCredit(coin(18, 100));
     expect(events.filter((e) => e.type === 'payment.committed')).toHaveLength(1);
+    const levels = await tdb.ledger.levels();
+    expect(levels).toMatchObject({ cashboxCents: 3350, vouchersIssuedCents: 100 });
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: true, rows: 19 });
 
     const tx = (committed as { transactionId: string }).transactionId;
     const r = await host.printReceipt(tx);
@@ -124,7 +129,8 @@ describe('terminal host, cash payment of a booking', () => {
     await host.recordCredit(coin(2, 100));
     expect(await host.cancelPayment(paymentId)).toEqual({ refundedCents: 0, voucherCents: 300 });
     expect(coinsEnabled).toBe(false);
-    expect(await tdb.outbox.backlog()).toBe(0);
+    // Nothing paid: the only outbox entries are the two ledger rows of the coins.
+    expect((await tdb.outbox.pending()).map((i) => i.kind)).toEqual(['cash-ledger', 'cash-ledger']);
   });
 
   it('survives a restart: credits recorded before it are still there, and a replay adds nothing', async () => {
@@ -143,5 +149,17 @@ describe('terminal host, cash payment of a booking', () => {
 
   it('refuses a booking code with a wrong check digit before asking the central', async () => {
     await expect(makeHost().findBooking('123456789093')).rejects.toMatchObject({ code: 'BOOKING_CODE_CHECK' });
+  });
+
+  it('the ledger tells a changed or deleted row', async () => {
+    const host = makeHost();
+    await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    for (let i = 1; i <= 3; i++) await host.recordCredit(coin(i, 200));
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: true, rows: 3 });
+    await tdb.db.run(`UPDATE cash_ledger SET amount_cents = 100 WHERE seq = 2`);
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: false, brokenAt: 2 });
+    await tdb.db.run(`UPDATE cash_ledger SET amount_cents = 200 WHERE seq = 2`);
+    await tdb.db.run(`DELETE FROM cash_ledger WHERE seq = 2`);
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: false, brokenAt: 2 });
   });
 });

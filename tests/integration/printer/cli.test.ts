@@ -7,37 +7,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../kiosk/cli/main.ts';
+import { cupk } from '../cli-harness.ts';
 import { openPtyPair, type PtyPair } from '../../../terminal-drivers/serial/index.ts';
 import { PrinterSimulator, type DecodedReceipt } from '../../../terminal-drivers/sim/printer/index.ts';
 
 const ASSETS = join(import.meta.dirname, '../../../assets/receipts');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: Record<string, unknown>;
-}
 
-type Stream = Parameters<typeof main>[1] & Parameters<typeof main>[2];
 
 /** A writable that keeps what it is given; `main` only calls `write` on it. */
-function capture(): { stream: Stream; text: () => string } {
-  let text = '';
-  const stream = { write: (s: string) => ((text += s), true) } as unknown as Stream;
-  return { stream, text: () => text };
-}
 
-async function cupk(...argv: string[]): Promise<Run> {
-  const out = capture();
-  const err = capture();
-  const code = await main(argv, out.stream, err.stream);
-  const stdout = out.text();
-  const json = argv.includes('--json') && stdout ? (JSON.parse(stdout) as Record<string, unknown>) : {};
-  return { code, stdout, stderr: err.text(), json };
-}
 
 describe('cupk printer, against the simulator on a pty', () => {
   let pair: PtyPair | null = null;

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CupError } from '@cup-kiosk/sync-service/domain';
+import { DEFAULT_HOPPERS, hopperDevice } from '../../host/cash/cash-config.ts';
+import { openTerminalDb, type TerminalDb } from '../../host/terminal-db.ts';
+import { integerOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
+
+const dataOption = { data: { type: 'string' as const }, 'terminal-id': { type: 'string' as const } };
+
+/** Opens the terminal's SQLite of `--data` (default `data`), the one the running host uses too. */
+async function withTerminalDb<T>(values: Values, fn: (t: TerminalDb) => Promise<T>): Promise<T> {
+  const file = join(stringOption(values, 'data') ?? 'data', 'terminal.sqlite');
+  if (!existsSync(file)) throw new CupError('TERMINAL_DATA_MISSING', `no terminal database at ${file}`);
+  const t = await openTerminalDb(file, stringOption(values, 'terminal-id') ?? 'KIOSK-01');
+  try {
+    return await fn(t);
+  } finally {
+    await t.db.close();
+  }
+}
+
+export const cashStatus: Command = {
+  path: ['cash', 'status'],
+  usage: 'cupk cash status [--data DIR] [--json]',
+  summary: 'cash box and hopper levels, as the cash ledger says',
+  options: dataOption,
+  run: (_p, values) => withTerminalDb(values, async (t) => ({ ...(await t.ledger.levels()), ledgerRows: (await t.ledger.rows()).length })),
+};
+
+export const cashVerify: Command = {
+  path: ['cash', 'verify'],
+  usage: 'cupk cash verify [--data DIR] [--json]',
+  summary: 'check the cash ledger\'s hash chain: a changed or deleted row is found',
+  options: dataOption,
+  run: (_p, values) =>
+    withTerminalDb(values, async (t) => {
+      const check = await t.ledger.verify();
+      if (!check.ok) throw new CupError('CASH_LEDGER_TAMPERED', check.reason, { brokenAt: check.brokenAt, rows: check.rows });
+      return check;
+    }),
+};
+
+export const cashEmpty: Command = {
+  path: ['cash', 'empty'],
+  usage: 'cupk cash empty [--technician ID] [--data DIR] [--json]',
+  summary: 'record that the cash box was emptied: every coin and bill in it, by value',
+  options: { ...dataOption, technician: { type: 'string' } },
+  run: (_p, values) =>
+    withTerminalDb(values, async (t) => {
+      const technician = stringOption(values, 'technician') ?? 'technician';
+      const { cashbox, cashboxCents } = await t.ledger.levels();
+      const id = randomUUID();
+      await t.db.transaction(async (tx) => {
+        for (const [value, count] of Object.entries(cashbox)) {
+          if (count > 0) await t.ledger.append(tx, { kind: 'cashbox-empty', key: `empty:${id}:${value}`, device: 'cashbox', valueCents: Number(value), count, detail: { technician } });
+        }
+      });
+      return { emptied: cashbox, emptiedCents: cashboxCents, technician };
+    }),
+};
+
+export const cashRefill: Command = {
+  path: ['cash', 'refill'],
+  usage: 'cupk cash refill --hopper N --count N [--technician ID] [--data DIR] [--json]',
+  summary: 'record coins put into a hopper (N is its ccTalk address, 3 up)',
+  options: { ...dataOption, hopper: { type: 'string' }, count: { type: 'string' }, technician: { type: 'string' } },
+  run: (_p, values) => {
+    const address = integerOption(values, 'hopper');
+    const count = integerOption(values, 'count');
+    const hopper = DEFAULT_HOPPERS.find((h) => h.address === address);
+    if (!hopper) throw new CupError('HOPPER_UNKNOWN', `no hopper at address ${address}: ${DEFAULT_HOPPERS.map((h) => h.address).join(', ')}`);
+    if (count === 0) throw new UsageError('--count must be at least 1');
+    return withTerminalDb(values, async (t) => {
+      const device = hopperDevice(address);
+      await t.ledger.appendNow({ kind: 'hopper-refill', key: `refill:${randomUUID()}`, device, valueCents: hopper.valueCents, count, detail: { technician: stringOption(values, 'technician') ?? 'technician' } });
+      return { hopper: address, valueCents: hopper.valueCents, added: count, level: (await t.ledger.levels()).hoppers[device]?.count ?? count };
+    });
+  },
+};

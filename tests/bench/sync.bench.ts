@@ -1,0 +1,157 @@
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ingestBatch, SqliteCentralStore, startCentral } from '@cup-kiosk/sync-service/central';
+import { enrollTerminal, generateTerminalKey, SyncClient, terminalSigner } from '@cup-kiosk/sync-service/client';
+import type { Booking } from '@cup-kiosk/sync-service/domain';
+import { openDatabase, Outbox } from '@cup-kiosk/sync-service/outbox';
+import { MAX_BATCH_ITEMS, type SyncItem } from '@cup-kiosk/sync-service/protocol';
+import { atLeast, atMost, percentile, type Report } from './report.ts';
+
+// Issue 9's sync figures: durable enqueue beside the disk's own fsync floor, central ingest on
+// SQLite, and a long outage's backlog drained over signed HTTP on loopback.
+
+const ENQUEUES = 1_000;
+const WARM_UP = 20;
+const INGEST_TRANSACTIONS = 50_000;
+const BACKLOG = 100_000;
+const PAGE = 4096;
+/** Offsets the floor rewrites, in a file made beforehand: what a reused WAL frame costs. */
+const FLOOR_PAGES = 256;
+
+/** Where the files go: the disk a terminal would use, not tmpfs (CUPK_BENCH_DIR to choose). */
+const base = () => mkdtempSync(join(process.env.CUPK_BENCH_DIR ?? tmpdir(), 'cupk-bench-sync-'));
+
+function bookings(n: number): Booking[] {
+  return Array.from({ length: n }, (_, i) => ({
+    code: String(200_000_000_000 + i),
+    taxCode: 'RSSMRA80A01D969P',
+    provider: { id: 'asl3-genova', name: 'ASL 3 Genovese', fiscalCode: '03399650104' },
+    place: { name: 'Poliambulatorio', address: 'Via Struppa 150, Genova' },
+    startsAt: '2026-03-02T09:00',
+    prescriptions: [{ services: [{ code: '89.7', description: 'Visita generale', tariffCents: 2066 }] }],
+    exemptions: [],
+    status: 'booked' as const,
+    intramoenia: false,
+  }));
+}
+
+function payment(terminalId: string, i: number): Record<string, unknown> {
+  return {
+    paymentId: `pay-${terminalId}-${i}`,
+    transactionId: `T-${i}`,
+    bookingCode: String(200_000_000_000 + i),
+    taxCode: 'RSSMRA80A01D969P',
+    amountCents: 2066,
+    paidCents: 2100,
+    changeCents: 34,
+    method: 'cash',
+    ruleVersion: 'demo-4',
+    paidAt: '2026-03-01T08:00:00.000Z',
+    terminalId,
+  };
+}
+
+/** One page rewritten and fdatasync'd per sample: the least a durable commit can cost here. */
+function fsyncFloor(dir: string, samples: number): number[] {
+  const fd = openSync(join(dir, 'floor.bin'), 'w+');
+  const page = Buffer.alloc(PAGE, 1);
+  try {
+    for (let i = 0; i < FLOOR_PAGES; i++) writeSync(fd, page, 0, PAGE, i * PAGE);
+    fdatasyncSync(fd);
+    const out: number[] = [];
+    for (let i = 0; i < samples + WARM_UP; i++) {
+      const t = performance.now();
+      writeSync(fd, page, 0, PAGE, (i % FLOOR_PAGES) * PAGE);
+      fdatasyncSync(fd);
+      if (i >= WARM_UP) out.push(performance.now() - t);
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function enqueueLatency(dir: string): Promise<number[]> {
+  const db = await openDatabase(join(dir, 'terminal.sqlite'));
+  try {
+    const outbox = await Outbox.open(db);
+    const out: number[] = [];
+    for (let i = 0; i < ENQUEUES + WARM_UP; i++) {
+      const t = performance.now();
+      await db.transaction((tx) => outbox.enqueue(tx, { kind: 'payment', key: `k${i}`, payload: payment('bench', i) }));
+      if (i >= WARM_UP) out.push(performance.now() - t);
+    }
+    return out;
+  } finally {
+    await db.close();
+  }
+}
+
+async function ingestRate(dir: string): Promise<number> {
+  const store = await SqliteCentralStore.open(join(dir, 'central.db'));
+  try {
+    await store.addBookings(bookings(INGEST_TRANSACTIONS));
+    const context = { ruleVersions: new Set(['demo-4']) };
+    const t = performance.now();
+    for (let from = 0; from < INGEST_TRANSACTIONS; from += MAX_BATCH_ITEMS) {
+      const items: SyncItem[] = [];
+      for (let i = from; i < Math.min(INGEST_TRANSACTIONS, from + MAX_BATCH_ITEMS); i++) {
+        items.push({ seq: i + 1, key: `bench-${i}`, kind: 'payment', payload: payment('bench', i), createdAt: '2026-03-01T08:00:00.000Z' });
+      }
+      await ingestBatch(store, 'bench', items, new Date().toISOString(), context);
+    }
+    return INGEST_TRANSACTIONS / ((performance.now() - t) / 1000);
+  } finally {
+    await store.close();
+  }
+}
+
+async function drainSeconds(dir: string): Promise<{ seconds: number; acked: number }> {
+  const central = await startCentral({ dbFile: join(dir, 'drain-central.db'), seedBookings: bookings(BACKLOG) });
+  const db = await openDatabase(join(dir, 'drain-terminal.sqlite'));
+  try {
+    const outbox = await Outbox.open(db);
+    // The outage: a day's worth of a busy region's terminal piling up, committed as it happened.
+    for (let from = 0; from < BACKLOG; from += 1000) {
+      await db.transaction(async (tx) => {
+        for (let i = from; i < from + 1000; i++) await outbox.enqueue(tx, { kind: 'payment', key: `d${i}`, payload: payment('drain', i) });
+      });
+    }
+    const { code } = await central.issueEnrolmentCode('drain');
+    const keys = generateTerminalKey();
+    await enrollTerminal({ centralUrl: central.url, terminalId: 'drain', code, publicKey: keys.publicKey });
+    const client = new SyncClient({ outbox, centralUrl: central.url, terminalId: 'drain', sign: terminalSigner({ terminalId: 'drain', privateKey: keys.privateKey }), batchSize: MAX_BATCH_ITEMS });
+    const t = performance.now();
+    const result = await client.syncNow();
+    return { seconds: (performance.now() - t) / 1000, acked: result.acked };
+  } finally {
+    await db.close();
+    await central.close();
+  }
+}
+
+export default async function (report: Report): Promise<void> {
+  const dir = base();
+  try {
+    const floor = fsyncFloor(dir, ENQUEUES);
+    const enqueue = await enqueueLatency(dir);
+    const floorP50 = percentile(floor, 50);
+    const floorP99 = percentile(floor, 99);
+    report({ name: 'fsync floor p50 (4 KiB rewrite + fdatasync)', value: floorP50, unit: 'ms' });
+    report({ name: 'fsync floor p99', value: floorP99, unit: 'ms' });
+    report({ name: `durable enqueue p50 (${ENQUEUES} commits, WAL, synchronous=FULL)`, value: percentile(enqueue, 50), unit: 'ms' });
+    const p99 = percentile(enqueue, 99);
+    report({ name: 'durable enqueue p99', value: p99, unit: 'ms', ...atMost(p99, Number((2 * floorP99).toFixed(3)), 'ms (2x floor p99)') });
+
+    const rate = Math.round(await ingestRate(dir));
+    report({ name: `central ingest on SQLite (${INGEST_TRANSACTIONS} payments, batches of ${MAX_BATCH_ITEMS})`, value: rate, unit: '/s', ...atLeast(rate, 10_000, '/s') });
+
+    const drain = await drainSeconds(dir);
+    report({ name: `backlog of ${BACKLOG} drained over signed HTTP (acked ${drain.acked})`, value: drain.seconds, unit: 's', ...atMost(drain.seconds, 30, 's') });
+    report({ name: 'backlog drain rate', value: Math.round(drain.acked / drain.seconds), unit: '/s' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
