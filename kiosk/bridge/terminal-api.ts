@@ -31,6 +31,8 @@ export interface PayableBooking {
   /** Rule set version used for the quote (`demo-4`). */
   ruleVersion: string;
   amountDueCents: Cents;
+  /** The amount paid in cash: the total rounded to 5 cents, as the law wants for cash. */
+  cashDueCents: Cents;
   status: 'booked' | 'paid' | 'cancelled';
 }
 
@@ -54,6 +56,10 @@ export interface ReceiptPrinted {
   text: string;
   /** The same receipt drawn as SVG, for the screen: the citizen sees what the printer printed. */
   svg: string;
+  /** Change the hoppers paid out. */
+  changePaidCents: Cents;
+  /** Change owed on the receipt because no hopper could pay it. */
+  voucherCents: Cents;
 }
 
 export type PaperState = 'ok' | 'near-end' | 'out';

@@ -37,6 +37,8 @@ async function devApi(sim: SimControls, req: IncomingMessage, res: ServerRespons
         cards: sim.cards(),
         insertedCard: sim.insertedCard(),
         coins: sim.coinValues(),
+        bills: sim.billValues(),
+        hoppers: sim.hopperLevels(),
         receipts: sim.receipts(),
         printer: sim.printerState(),
       });
@@ -61,10 +63,8 @@ async function devApi(sim: SimControls, req: IncomingMessage, res: ServerRespons
       sim.setPrinter(fault);
       return send(res, 200, { ok: true });
     }
-    if (path === 'coin') {
-      await sim.insertCoin(Number(body.cents));
-      return send(res, 200, { ok: true });
-    }
+    if (path === 'coin') return send(res, 200, { outcome: await sim.insertCoin(Number(body.cents)) });
+    if (path === 'bill') return send(res, 200, { outcome: await sim.insertBill(Number(body.cents)) });
     return send(res, 404, { error: { code: 'NOT_FOUND', message: path } });
   } catch (e) {
     const status = (e as { status?: number }).status ?? 400;

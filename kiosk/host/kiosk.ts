@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { startCentral, type RunningCentral } from '@cup-kiosk/sync-service/central';
 import { EPSON_TM_T88 } from '@cup-kiosk/terminal-drivers/printer';
 import { connectCentral } from './central-link.ts';
-import { openCoinAcceptorDevice } from './devices/coin-acceptor.ts';
+import { CashService } from './cash/cash-service.ts';
+import { DEFAULT_HOPPERS, hopperDevice } from './cash/cash-config.ts';
+import { openCashDesk } from './devices/cash-desk.ts';
 import { openHealthCardDevice } from './devices/health-card.ts';
 import { openReceiptPrinterDevice } from './devices/receipt-printer.ts';
 import { startSimulatedDevices } from './devices/simulated.ts';
@@ -53,10 +55,12 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       closers.push(() => central!.close());
     }
     const centralUrl = o.centralUrl ?? central!.url;
-    const sim = await startSimulatedDevices();
-    closers.push(() => sim.close());
     const tdb = await openTerminalDb(join(dataDir, 'terminal.sqlite'), terminalId);
     closers.push(() => tdb.db.close());
+    await fillEmptyHoppers(tdb);
+    const levels = (await tdb.ledger.levels()).hoppers;
+    const sim = await startSimulatedDevices({ hoppers: DEFAULT_HOPPERS, hopperStock: (a) => Math.max(0, levels[hopperDevice(a)]?.count ?? 0) });
+    closers.push(() => sim.close());
     const link = await connectCentral({
       dataDir,
       terminalId,
@@ -65,24 +69,31 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       ...(central ? { enrolmentCode: async () => (await central!.issueEnrolmentCode(terminalId)).code } : {}),
     });
     closers.push(() => link.stop());
-    const coins = await openCoinAcceptorDevice({
-      path: sim.coinPath,
+    // The devices start polling before the host exists; their credits wait for it.
+    let hostReady!: (h: TerminalHost) => void;
+    const hostPromise = new Promise<TerminalHost>((r) => (hostReady = r));
+    const desk = await openCashDesk({
+      path: sim.cashPath,
       echo: true,
-      resume: (serial) => tdb.payments.resumePoint(`coin:${serial}`),
-      newEpoch: (serial) => tdb.payments.newEpoch(`coin:${serial}`),
+      hoppers: DEFAULT_HOPPERS,
+      onCredit: async (c) => (await hostPromise).recordCredit(c),
+      onEscrow: async (v) => (await hostPromise).decideEscrow(v),
+      resume: (device) => tdb.payments.resumePoint(device),
+      newEpoch: (device) => tdb.payments.newEpoch(device),
     });
-    closers.push(() => coins.close());
+    closers.push(() => desk.close());
     const printer = await openReceiptPrinterDevice(sim.printerPath, EPSON_TM_T88);
     closers.push(() => printer.close());
     const host = new TerminalHost({
       terminalId,
       store: tdb.payments,
       central: link.port,
-      coins: coins.port,
+      cash: new CashService(desk.port, tdb.payments, tdb.ledger),
       printer: printer.port,
       verifyBaseUrl: `${centralUrl}/v1/receipts/`,
     });
-    coins.onCredit((c) => host.recordCredit(c));
+    hostReady(host);
+    await host.recover();
     const printerWatch = watchPrinter(() => printer.port.status(), (e) => host.publish(e));
     closers.push(async () => printerWatch.stop());
     link.client.onStatus((status) => host.publish({ type: 'sync.status', status }));
@@ -94,5 +105,16 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
   } catch (e) {
     await close();
     throw e;
+  }
+}
+
+/** A cash desk's first start: each hopper gets its initial fill, recorded as a refill. */
+async function fillEmptyHoppers(tdb: Awaited<ReturnType<typeof openTerminalDb>>, coins = 100): Promise<void> {
+  const { hoppers } = await tdb.ledger.levels();
+  for (const h of DEFAULT_HOPPERS) {
+    const device = hopperDevice(h.address);
+    if (hoppers[device] === undefined) {
+      await tdb.ledger.appendNow({ kind: 'hopper-refill', key: `refill:initial:${device}`, device, valueCents: h.valueCents, count: coins, detail: { technician: 'initial fill' } });
+    }
   }
 }

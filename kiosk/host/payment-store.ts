@@ -21,6 +21,8 @@ export const PAYMENT_MIGRATIONS: readonly Migration[] = [
         tax_code TEXT NOT NULL,
         method TEXT NOT NULL,
         amount_due_cents INTEGER NOT NULL CHECK (amount_due_cents > 0),
+        -- The legal rounding of a cash total to 5 cents: the citizen pays amount + rounding.
+        cash_rounding_cents INTEGER NOT NULL DEFAULT 0,
         rule_version TEXT NOT NULL,
         booking_json TEXT NOT NULL,
         quote_json TEXT NOT NULL,
@@ -28,6 +30,10 @@ export const PAYMENT_MIGRATIONS: readonly Migration[] = [
         transaction_id TEXT UNIQUE,
         paid_cents INTEGER,
         change_due_cents INTEGER,
+        -- What the hoppers paid of the change (or of the refund of a cancelled payment), and
+        -- what was left owed on a voucher; null until the payout was settled.
+        change_paid_cents INTEGER,
+        voucher_cents INTEGER,
         created_at TEXT NOT NULL,
         closed_at TEXT,
         printed_at TEXT
@@ -50,6 +56,7 @@ export interface PaymentRow {
   tax_code: string;
   method: string;
   amount_due_cents: number;
+  cash_rounding_cents: number;
   rule_version: string;
   booking_json: string;
   quote_json: string;
@@ -57,6 +64,8 @@ export interface PaymentRow {
   transaction_id: string | null;
   paid_cents: number | null;
   change_due_cents: number | null;
+  change_paid_cents: number | null;
+  voucher_cents: number | null;
   created_at: string;
   closed_at: string | null;
 }
@@ -72,7 +81,7 @@ export interface CreditOutcome {
 
 export class PaymentStore {
   private constructor(
-    private readonly db: Database,
+    readonly db: Database,
     private readonly outbox: Outbox,
     readonly ledger: CashLedger,
     private readonly terminalId: string,
@@ -87,9 +96,20 @@ export class PaymentStore {
   async openPayment(p: { paymentId: string; booking: Booking; quote: PayableBooking; taxCode: string; method: string }): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO payments (payment_id, booking_code, tax_code, method, amount_due_cents, rule_version, booking_json, quote_json, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
-        [p.paymentId, p.booking.code, p.taxCode, p.method, p.quote.amountDueCents, p.quote.ruleVersion, JSON.stringify(p.booking), JSON.stringify(p.quote), this.now().toISOString()],
+        `INSERT INTO payments (payment_id, booking_code, tax_code, method, amount_due_cents, cash_rounding_cents, rule_version, booking_json, quote_json, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+        [
+          p.paymentId,
+          p.booking.code,
+          p.taxCode,
+          p.method,
+          p.quote.amountDueCents,
+          p.quote.cashDueCents - p.quote.amountDueCents,
+          p.quote.ruleVersion,
+          JSON.stringify(p.booking),
+          JSON.stringify(p.quote),
+          this.now().toISOString(),
+        ],
       );
     });
   }
@@ -128,11 +148,12 @@ export class PaymentStore {
         return { fresh, paymentId: null, creditedCents: 0, amountDueCents: 0, committed: null };
       }
       const creditedCents = await this.ledger.creditedTo(tx, open.payment_id);
+      const dueCents = open.amount_due_cents + open.cash_rounding_cents;
       let committed: CreditOutcome['committed'] = null;
-      if (fresh && creditedCents >= open.amount_due_cents) {
+      if (fresh && creditedCents >= dueCents) {
         committed = await this.commit(tx, open, creditedCents);
       }
-      return { fresh, paymentId: open.payment_id, creditedCents, amountDueCents: open.amount_due_cents, committed };
+      return { fresh, paymentId: open.payment_id, creditedCents, amountDueCents: dueCents, committed };
     });
   }
 
@@ -140,8 +161,10 @@ export class PaymentStore {
   async cancel(paymentId: string): Promise<{ creditedCents: number; cancelled: boolean }> {
     return this.db.transaction(async (tx) => {
       const creditedCents = await this.ledger.creditedTo(tx, paymentId);
-      const r = await tx.run(`UPDATE payments SET status = 'cancelled', closed_at = ? WHERE payment_id = ? AND status = 'open'`, [
+      // What was credited is owed back: the refund is settled like change.
+      const r = await tx.run(`UPDATE payments SET status = 'cancelled', closed_at = ?, change_due_cents = ? WHERE payment_id = ? AND status = 'open'`, [
         this.now().toISOString(),
+        creditedCents,
         paymentId,
       ]);
       return { creditedCents, cancelled: r.changes === 1 };
@@ -167,13 +190,26 @@ export class PaymentStore {
     return (await this.db.get(`SELECT 1 FROM payments WHERE booking_code = ? AND status = 'committed'`, [bookingCode])) !== undefined;
   }
 
+  async creditedTo(paymentId: string): Promise<number> {
+    return this.db.transaction((tx) => this.ledger.creditedTo(tx, paymentId));
+  }
+
+  async recordChange(tx: Transaction, paymentId: string, paidCents: number, voucherCents: number): Promise<void> {
+    await tx.run(`UPDATE payments SET change_paid_cents = ?, voucher_cents = ? WHERE payment_id = ? AND change_paid_cents IS NULL`, [paidCents, voucherCents, paymentId]);
+  }
+
+  /** Closed payments that owe change or a refund not yet settled (paid out or vouchered). */
+  async unsettledChange(): Promise<PaymentRow[]> {
+    return this.db.all<PaymentRow>(`SELECT * FROM payments WHERE status IN ('committed', 'cancelled') AND change_due_cents > 0 AND change_paid_cents IS NULL ORDER BY n`);
+  }
+
   async markPrinted(transactionId: string): Promise<void> {
     await this.db.run(`UPDATE payments SET printed_at = ? WHERE transaction_id = ?`, [this.now().toISOString(), transactionId]);
   }
 
   private async commit(tx: Transaction, p: PaymentRow, paidCents: number) {
     const transactionId = `${this.terminalId}-${String(p.n).padStart(6, '0')}`;
-    const changeDueCents = paidCents - p.amount_due_cents;
+    const changeDueCents = paidCents - p.amount_due_cents - p.cash_rounding_cents;
     const paidAt = this.now().toISOString();
     await tx.run(
       `UPDATE payments SET status = 'committed', transaction_id = ?, paid_cents = ?, change_due_cents = ?, closed_at = ? WHERE payment_id = ?`,
@@ -190,6 +226,7 @@ export class PaymentStore {
         amountCents: p.amount_due_cents,
         paidCents,
         changeCents: changeDueCents,
+        cashRoundingCents: p.cash_rounding_cents,
         method: p.method,
         ruleVersion: p.rule_version,
         paidAt,

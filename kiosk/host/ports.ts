@@ -1,4 +1,5 @@
 import type { Booking, Citizen } from '@cup-kiosk/sync-service/domain';
+import type { VoucherData } from '@cup-kiosk/terminal-drivers/printer';
 import type { PrinterStatus } from '../bridge/terminal-api.ts';
 
 /**
@@ -13,14 +14,6 @@ export interface CashCredit {
   device: string;
   eventCounter: number;
   valueCents: number;
-}
-
-export interface CoinAcceptorPort {
-  /** Starts accepting coins (all values, for now). */
-  enable(): Promise<void>;
-  /** Stops accepting coins; a coin already in the chute may still be credited. */
-  disable(): Promise<void>;
-  readonly coinValues: readonly number[];
 }
 
 /** The data a payment receipt is laid out from. */
@@ -38,6 +31,7 @@ export interface PaymentReceiptData {
   totalCents: number;
   paidCents: number;
   changeCents: number;
+  cashRoundingCents?: number;
   method: 'cash' | 'card';
   verifyUrl: string;
 }
@@ -46,6 +40,8 @@ export interface ReceiptPrinterPort {
   status(): Promise<PrinterStatus>;
   /** Prints the receipt and resolves with its text once the printer reports it cut. */
   printPaymentReceipt(data: PaymentReceiptData): Promise<{ text: string; svg: string }>;
+  /** Prints a voucher for money the kiosk owes a citizen. */
+  printVoucher(data: VoucherData): Promise<{ text: string; svg: string }>;
 }
 
 export interface CentralPort {

@@ -8,7 +8,12 @@ export interface SimControls {
   insertCard(id: string): Promise<void>;
   removeCard(): Promise<void>;
   coinValues(): number[];
-  insertCoin(cents: number): Promise<void>;
+  billValues(): number[];
+  /** Drops a coin: credited, or returned when the acceptor inhibits its value. */
+  insertCoin(cents: number): Promise<'accepted' | 'returned'>;
+  /** Feeds a bill; the validator holds it in escrow until the host stacks or returns it. */
+  insertBill(cents: number): Promise<string>;
+  hopperLevels(): { address: number; valueCents: number; count: number }[];
   receipts(): { at: string; text: string; svg?: string }[];
   printerState(): { paper: string; coverOpen: boolean; offline: boolean };
   /** Faults a technician meets: the cover left open, the roll run out (and reloaded), offline. */

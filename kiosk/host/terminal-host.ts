@@ -4,6 +4,7 @@ import {
   DEMO_RULE_SETS,
   normalizeBookingCode,
   quoteBooking,
+  roundCashTotal,
   todayInRome,
   type Booking,
   type RuleSet,
@@ -18,14 +19,18 @@ import type {
   TerminalEvent,
   TerminalInfo,
 } from '../bridge/terminal-api.ts';
-import type { CashCredit, CentralPort, CoinAcceptorPort, DeviceInput, ReceiptPrinterPort } from './ports.ts';
+import type { CashService, ChangeOutcome, VoucherDue } from './cash/cash-service.ts';
+import type { CashCredit, CentralPort, DeviceInput, ReceiptPrinterPort } from './ports.ts';
 import type { PaymentStore } from './payment-store.ts';
+
+/** How long a voucher can be redeemed at a desk. */
+const VOUCHER_VALID_DAYS = 365;
 
 export interface TerminalHostOptions {
   terminalId: string;
   store: PaymentStore;
   central: CentralPort;
-  coins: CoinAcceptorPort;
+  cash: CashService;
   printer: ReceiptPrinterPort;
   /** Where a receipt's QR points to verify it; the transaction id is appended. */
   verifyBaseUrl: string;
@@ -42,6 +47,8 @@ export class TerminalHost implements TerminalApi {
   private readonly listeners = new Set<(e: TerminalEvent) => void>();
   private readonly ruleSets: readonly RuleSet[];
   private readonly now: () => Date;
+  /** Change being paid out, by payment: the receipt waits for it, to print what was given. */
+  private readonly payouts = new Map<string, Promise<ChangeOutcome>>();
 
   constructor(private readonly o: TerminalHostOptions) {
     this.ruleSets = o.ruleSets ?? DEMO_RULE_SETS;
@@ -69,15 +76,30 @@ export class TerminalHost implements TerminalApi {
     if (stale) await this.cancelPayment(stale.payment_id);
     const paymentId = randomUUID();
     await this.o.store.openPayment({ paymentId, booking, quote, taxCode: input.taxCode, method: input.method });
-    await this.o.coins.enable();
-    return { paymentId, amountDueCents: quote.amountDueCents };
+    await this.o.cash.refreshAcceptance(paymentId);
+    return { paymentId, amountDueCents: quote.cashDueCents };
   }
 
   async cancelPayment(paymentId: string): Promise<{ refundedCents: number; voucherCents: number }> {
-    await this.o.coins.disable();
-    const { creditedCents } = await this.o.store.cancel(paymentId);
-    // Change-giving hoppers are not composed yet: credit taken is owed back as a voucher.
-    return { refundedCents: 0, voucherCents: creditedCents };
+    await this.o.cash.disable();
+    const { creditedCents, cancelled } = await this.o.store.cancel(paymentId);
+    if (!cancelled || creditedCents === 0) return { refundedCents: 0, voucherCents: 0 };
+    // The citizen's money goes back from the hoppers; what they cannot pay is a voucher.
+    const { paidCents, voucherCents } = await this.o.cash.payChange(paymentId, creditedCents);
+    if (voucherCents > 0) await this.printVoucher({ key: `voucher:${paymentId}:change`, paymentId, amountCents: voucherCents, reason: 'payment-not-completed' });
+    return { refundedCents: paidCents, voucherCents };
+  }
+
+  /** Settles what a crash left behind and prints the vouchers owed; run once at start. */
+  async recover(): Promise<VoucherDue[]> {
+    const vouchers = await this.o.cash.recover();
+    for (const v of vouchers) await this.printVoucher(v).catch(() => {});
+    return vouchers;
+  }
+
+  /** Decides a bill held in escrow (the bill validator asks). */
+  decideEscrow(valueCents: number): Promise<'stack' | 'return'> {
+    return this.o.cash.decideEscrow(valueCents);
   }
 
   /** Called by the coin acceptor composition; resolves once the credit is durable. */
@@ -91,16 +113,25 @@ export class TerminalHost implements TerminalApi {
       creditedCents: outcome.creditedCents,
       amountDueCents: outcome.amountDueCents,
     });
-    if (outcome.committed) {
-      await this.o.coins.disable();
-      this.publish({ type: 'payment.committed', paymentId: outcome.paymentId, ...outcome.committed });
-      this.o.central.kick();
+    if (!outcome.committed) {
+      await this.o.cash.refreshAcceptance(outcome.paymentId);
+      return;
     }
+    await this.o.cash.disable();
+    const { changeDueCents } = outcome.committed;
+    const payout = this.o.cash.payChange(outcome.paymentId, changeDueCents);
+    this.payouts.set(outcome.paymentId, payout);
+    this.publish({ type: 'payment.committed', paymentId: outcome.paymentId, ...outcome.committed });
+    this.o.central.kick();
+    await payout;
   }
 
   async printReceipt(transactionId: string): Promise<ReceiptPrinted> {
-    const p = await this.o.store.byTransaction(transactionId);
+    let p = await this.o.store.byTransaction(transactionId);
     if (!p || p.status !== 'committed') throw new CupError('TRANSACTION_NOT_FOUND', `no committed payment ${transactionId}`);
+    await this.payouts.get(p.payment_id);
+    this.payouts.delete(p.payment_id);
+    p = (await this.o.store.byTransaction(transactionId))!;
     const booking = JSON.parse(p.booking_json) as Booking;
     const quote = JSON.parse(p.quote_json) as PayableBooking;
     const { text, svg } = await this.o.printer.printPaymentReceipt({
@@ -115,13 +146,35 @@ export class TerminalHost implements TerminalApi {
       services: quote.services.map((s) => ({ code: s.code, description: s.description, amountCents: s.exempt ? 0 : s.tariffCents })),
       totalCents: p.amount_due_cents,
       paidCents: p.paid_cents ?? 0,
-      // No hopper pays change yet: what is owed back prints as owed, never as given.
-      changeCents: 0,
+      // Only what the hoppers reported paid is printed as given; the rest prints as owed.
+      changeCents: p.change_paid_cents ?? 0,
+      cashRoundingCents: p.cash_rounding_cents,
       method: 'cash',
       verifyUrl: `${this.o.verifyBaseUrl}${encodeURIComponent(transactionId)}`,
     });
     await this.o.store.markPrinted(transactionId);
-    return { transactionId, text, svg };
+    return { transactionId, text, svg, changePaidCents: p.change_paid_cents ?? 0, voucherCents: p.voucher_cents ?? 0 };
+  }
+
+  private async printVoucher(v: VoucherDue): Promise<void> {
+    const p = await this.o.store.payment(v.paymentId);
+    const booking = p ? (JSON.parse(p.booking_json) as Booking) : null;
+    const issued = this.now();
+    const validUntil = new Date(issued.getTime() + VOUCHER_VALID_DAYS * 86_400_000);
+    await this.o.printer.printVoucher({
+      voucherCode: v.key.replace(/[^0-9a-f]/gi, '').slice(0, 20).toUpperCase(),
+      amountCents: v.amountCents,
+      reason: v.reason,
+      transactionId: p?.transaction_id ?? v.paymentId,
+      paymentId: v.paymentId,
+      issuedAt: issued.toISOString(),
+      validUntil: todayInRome(validUntil),
+      terminalId: this.o.terminalId,
+      providerName: booking?.provider.name ?? 'CUP',
+      placeName: booking?.place.name ?? '',
+      ...(p ? { payerTaxCode: p.tax_code } : {}),
+      redeemAt: 'qualsiasi sportello CUP',
+    });
   }
 
   printerStatus(): Promise<PrinterStatus> {
@@ -161,6 +214,7 @@ export class TerminalHost implements TerminalApi {
       services: q.services,
       ruleVersion: q.ruleVersion,
       amountDueCents: q.amountDueCents,
+      cashDueCents: roundCashTotal(q.amountDueCents),
       status: paidHere ? 'paid' : booking.status,
     };
   }

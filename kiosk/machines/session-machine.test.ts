@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import type { Citizen } from '@cup-kiosk/sync-service/domain';
-import type { PayableBooking } from '../bridge/terminal-api.ts';
+import type { PayableBooking, ReceiptPrinted } from '../bridge/terminal-api.ts';
 import { sessionMachine } from './session-machine.ts';
 import { toSessionEvent } from './session-events.ts';
 
@@ -24,6 +24,7 @@ const booking: PayableBooking = {
   services: [{ code: '89.7', description: 'Visita', tariffCents: 2066, exempt: false }],
   ruleVersion: 'demo-4',
   amountDueCents: 2066,
+  cashDueCents: 2065,
   status: 'booked',
 };
 
@@ -49,7 +50,7 @@ function start(overrides: Actors = {}) {
       }),
       printReceipt: fromPromise(async ({ input }: { input: { transactionId: string } }) => {
         calls.push(`print:${input.transactionId}`);
-        return { transactionId: input.transactionId, text: 'RICEVUTA', svg: '<svg/>' };
+        return { transactionId: input.transactionId, text: 'RICEVUTA', svg: '<svg/>', changePaidCents: 0, voucherCents: 0 };
       }),
       ...overrides,
     },
@@ -129,7 +130,7 @@ describe('citizen session', () => {
 
   it('reports a receipt that could not print, with the payment kept', async () => {
     const { actor } = start({
-      printReceipt: fromPromise<{ transactionId: string; text: string; svg: string }, { transactionId: string }>(async () => {
+      printReceipt: fromPromise<ReceiptPrinted, { transactionId: string }>(async () => {
         throw { code: 'PRINTER_PAPER_OUT', message: 'paper out' };
       }),
     });

@@ -16,6 +16,8 @@ import {
 import { hashBodies, hashEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
 import { ingestBatch } from './ingest.ts';
 import { openApiDocument } from './openapi.ts';
+import { registerRuleRoutes } from './rule-routes.ts';
+import { CentralRules } from './rules.ts';
 import type { CentralStore } from './store.ts';
 
 export interface CentralAppOptions {
@@ -32,12 +34,19 @@ export interface CentralAppOptions {
   requireSignatures?: boolean;
   /** Largest accepted clock difference of a signed request; default 5 minutes. */
   maxSkewMs?: number;
-  /** Known ticket rule set versions; payments under another are conflicts. Default: not checked. */
-  ruleVersions?: readonly string[];
+  /**
+   * Ticket rule set versions payments may be quoted under; a payment under another is a
+   * conflict. 'held': the versions the central holds (those published). Default: not checked.
+   */
+  ruleVersions?: readonly string[] | 'held';
+  /** Bearer token for POST /v1/admin/rule-sets; default none, and then that route answers 404. */
+  adminToken?: string;
+  /** The rule sets over `store`; default one made here. Pass it to publish in-process as well. */
+  rules?: CentralRules;
 }
 
 const ERROR = jsonSchema(ErrorBodySchema);
-const errors = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 413: ERROR, 415: ERROR, 500: ERROR };
+const errors = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 413: ERROR, 415: ERROR, 500: ERROR };
 
 /** The central's HTTP API over a store. Listening is the caller's business (see start.ts). */
 export function buildCentralApp(store: CentralStore, options: CentralAppOptions = {}): FastifyInstance {
@@ -46,7 +55,14 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
   // The API speaks JSON only; anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   const signed = options.requireSignatures ?? true;
-  const context = options.ruleVersions ? { ruleVersions: new Set(options.ruleVersions) } : {};
+  const rules = options.rules ?? new CentralRules(store, now);
+  const fixed = Array.isArray(options.ruleVersions) ? { ruleVersions: new Set<string>(options.ruleVersions) } : {};
+  // 'held' reads the versions per batch, so a set published a moment ago is known at once.
+  const contextFor = async (items: readonly { kind: string; payload: Record<string, unknown> }[]) => {
+    if (options.ruleVersions !== 'held') return fixed;
+    const quoted = items.filter((i) => i.kind === 'payment' && typeof i.payload.ruleVersion === 'string').map((i) => i.payload.ruleVersion as string);
+    return { ruleVersions: await rules.knowsAll(quoted) };
+  };
   if (signed) hashBodies(app);
   const terminal = signed ? { preValidation: verifyTerminal(store, { maxSkewMs: options.maxSkewMs, now }) } : {};
   // With signatures on, a terminal acts only as itself.
@@ -89,7 +105,7 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
       if (!actsAs(request.terminalId, terminalId)) return reply.status(403).send(errorBody('TERMINAL_MISMATCH', 'a terminal sends only its own transactions'));
       const keys = new Set(items.map((i) => i.key));
       if (keys.size !== items.length) return reply.status(400).send(errorBody('REQUEST_INVALID', 'a key appears twice in one batch'));
-      const results = await ingestBatch(store, terminalId, items, now().toISOString(), context);
+      const results = await ingestBatch(store, terminalId, items, now().toISOString(), await contextFor(items));
       request.log.info({ terminalId, items: items.length, stored: results.filter((r) => r.status === 'stored').length }, 'batch ingested');
       return { results };
     },
@@ -110,6 +126,8 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
       return { transactions: await store.listTransactions(request.params.id, request.query) };
     },
   );
+
+  registerRuleRoutes(app, { rules, terminal, adminToken: options.adminToken, errors });
 
   // Unsigned by nature: the one-time code made by a technician is the credential.
   app.post<{ Body: EnrolRequest }>(

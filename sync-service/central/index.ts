@@ -10,3 +10,6 @@ export { openApiDocument } from './openapi.ts';
 export { hashEnrolmentCode, issueEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
 export type { EnrolmentCode, VerifyOptions } from './auth.ts';
 export type { TerminalRecord } from './store.ts';
+export { CentralRules, RulesError } from './rules.ts';
+export type { RulesErrorCode } from './rules.ts';
+export type { RuleSetRecord } from './store.ts';

@@ -117,7 +117,8 @@ export function digestOf(kind: string, payload: unknown): string {
   return createHash('sha256').update(kind).update('\n').update(canonicalJson(payload)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted, so equal content gives equal text whatever the key order. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -3,7 +3,10 @@ import {
   BookingLookupResponseSchema,
   EnrolRequestSchema,
   EnrolResponseSchema,
-  ErrorBodySchema,   jsonSchema,
+  ErrorBodySchema,
+  jsonSchema,
+  RulePublishResponseSchema,
+  RuleSnapshotResponseSchema,
   SIGNATURE_SCHEME,
   SyncBatchRequestSchema,
   SyncBatchResponseSchema,
@@ -60,6 +63,32 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/snapshots/rules': {
+        get: {
+          summary: 'Ticket rule sets published after the snapshot the terminal holds, oldest first',
+          security: signed,
+          parameters: [{ name: 'since', in: 'query', description: 'snapshot held; 0 or absent for all', schema: { type: 'integer', minimum: 0 } }],
+          responses: {
+            '200': { description: 'the sets and the current snapshot', ...json({ $ref: '#/components/schemas/RuleSnapshot' }) },
+            '401': error('AUTH_* as for every signed route'),
+          },
+        },
+      },
+      '/v1/admin/rule-sets': {
+        post: {
+          summary: 'Publish a ticket rule set document (its JSON Schema is sync-service/domain/rules/rule-set.schema.json); exists only when the central has an admin token',
+          security: [{ adminToken: [] }],
+          requestBody: { required: true, ...json({ type: 'object', description: 'a rule set document' }) },
+          responses: {
+            '201': { description: 'published under a new snapshot', ...json({ $ref: '#/components/schemas/RulePublish' }) },
+            '200': { description: 'the identical set was already published', ...json({ $ref: '#/components/schemas/RulePublish' }) },
+            '400': error('RULES_INVALID (details.problems lists every problem as "JSON path: message"), BODY_MALFORMED, REQUEST_INVALID'),
+            '401': error('ADMIN_AUTH_INVALID'),
+            '404': error('ROUTE_NOT_FOUND: no admin token configured'),
+            '409': error('RULES_VERSION_EXISTS: the version is published with other content'),
+          },
+        },
+      },
       '/v1/terminals/{id}/transactions': {
         get: {
           summary: "What the central keeps from a terminal, in the terminal's order",
@@ -74,7 +103,10 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
     components: {
-      securitySchemes: { terminalSignature: { type: 'apiKey', in: 'header', name: AUTH_HEADERS.signature, description: SIGNATURE_DOC } },
+      securitySchemes: {
+        terminalSignature: { type: 'apiKey', in: 'header', name: AUTH_HEADERS.signature, description: SIGNATURE_DOC },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'the token given to the central as adminToken (cupk central start --admin-token)' },
+      },
       schemas: {
         EnrolRequest: jsonSchema(EnrolRequestSchema),
         EnrolResponse: jsonSchema(EnrolResponseSchema),
@@ -82,6 +114,8 @@ export function openApiDocument(): Record<string, unknown> {
         SyncBatchRequest: jsonSchema(SyncBatchRequestSchema),
         SyncBatchResponse: jsonSchema(SyncBatchResponseSchema),
         TransactionList: jsonSchema(TransactionListResponseSchema),
+        RuleSnapshot: jsonSchema(RuleSnapshotResponseSchema),
+        RulePublish: jsonSchema(RulePublishResponseSchema),
         ErrorBody: jsonSchema(ErrorBodySchema),
       },
     },

@@ -1,82 +1,22 @@
-import { migrate, type Migration } from '../outbox/migrate.ts';
+import { migrate } from '../outbox/migrate.ts';
 import { openDatabase, type Database, type Transaction } from '../outbox/sqlite.ts';
 import type { Booking, BookingStatus } from '../domain/types.ts';
 import type { PaymentPayload, StoredTransaction } from '../protocol/index.ts';
-import type { CentralStore, CentralTx, ListOptions, TerminalRecord, TransactionRecord } from './store.ts';
+import { CENTRAL_SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import type { CentralStore, CentralTx, ListOptions, RuleSetRecord, TerminalRecord, TransactionRecord } from './store.ts';
 
-export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'bookings, transactions, payments',
-    up: `
-      CREATE TABLE bookings (
-        code TEXT PRIMARY KEY,
-        tax_code TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('booked', 'paid', 'cancelled')),
-        data TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX bookings_tax_code ON bookings (tax_code);
-      -- One row per idempotency key, whatever its outcome; (terminal, seq) is the terminal's order.
-      CREATE TABLE transactions (
-        key TEXT PRIMARY KEY,
-        terminal_id TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        digest TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('stored', 'conflict')),
-        reason TEXT,
-        created_at TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        UNIQUE (terminal_id, seq)
-      );
-      CREATE TABLE payments (
-        payment_id TEXT PRIMARY KEY,
-        transaction_key TEXT NOT NULL UNIQUE REFERENCES transactions (key),
-        booking_code TEXT NOT NULL REFERENCES bookings (code),
-        terminal_id TEXT NOT NULL,
-        transaction_id TEXT NOT NULL,
-        tax_code TEXT NOT NULL,
-        amount_cents INTEGER NOT NULL,
-        paid_cents INTEGER NOT NULL,
-        change_cents INTEGER NOT NULL,
-        method TEXT NOT NULL,
-        rule_version TEXT NOT NULL,
-        paid_at TEXT NOT NULL
-      );
-      CREATE INDEX payments_booking ON payments (booking_code);
-      CREATE INDEX payments_terminal_day ON payments (terminal_id, paid_at);
-    `,
-  },
-  {
-    version: 2,
-    name: 'terminals, enrolment codes, nonces',
-    up: `
-      CREATE TABLE terminals (
-        terminal_id TEXT PRIMARY KEY,
-        public_key TEXT NOT NULL,
-        enrolled_at TEXT NOT NULL,
-        revoked_at TEXT
-      );
-      -- Only the hash of a code is kept: a copy of the database enrols no one.
-      CREATE TABLE enrolment_codes (
-        code_hash TEXT PRIMARY KEY,
-        terminal_id TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        used_at TEXT
-      );
-      CREATE TABLE nonces (
-        terminal_id TEXT NOT NULL,
-        nonce TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        PRIMARY KEY (terminal_id, nonce)
-      );
-      CREATE INDEX nonces_expires_at ON nonces (expires_at);
-    `,
-  },
-];
+export { CENTRAL_SQLITE_MIGRATIONS };
+
+interface RuleSetRow {
+  snapshot: number;
+  version: string;
+  effective_from: string;
+  document: string;
+  digest: string;
+  published_at: string;
+}
+
+const toRuleSet = (r: RuleSetRow): RuleSetRecord => ({ snapshot: r.snapshot, version: r.version, effectiveFrom: r.effective_from, document: r.document, digest: r.digest, publishedAt: r.published_at });
 
 /** Prune expired nonces once every this many remembered ones: cheap, and the table stays small. */
 const NONCE_PRUNE_EVERY = 256;
@@ -173,6 +113,23 @@ export class SqliteCentralStore implements CentralStore {
     }
     const r = await this.db.run('INSERT INTO nonces (terminal_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [terminalId, nonce, expiresAt]);
     return r.changes === 1;
+  }
+
+  putRuleSet(r: Omit<RuleSetRecord, 'snapshot'>): Promise<{ record: RuleSetRecord; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const held = await tx.get<RuleSetRow>('SELECT * FROM rule_sets WHERE version = ?', [r.version]);
+      if (held) return { record: toRuleSet(held), created: false };
+      const { lastID } = await tx.run('INSERT INTO rule_sets (version, effective_from, document, digest, published_at) VALUES (?, ?, ?, ?, ?)', [r.version, r.effectiveFrom, r.document, r.digest, r.publishedAt]);
+      return { record: { ...r, snapshot: lastID }, created: true };
+    });
+  }
+
+  async listRuleSets(sinceSnapshot: number): Promise<RuleSetRecord[]> {
+    return (await this.db.all<RuleSetRow>('SELECT * FROM rule_sets WHERE snapshot > ? ORDER BY snapshot', [sinceSnapshot])).map(toRuleSet);
+  }
+
+  async ruleSnapshot(): Promise<number> {
+    return (await this.db.get<{ n: number | null }>('SELECT MAX(snapshot) AS n FROM rule_sets'))?.n ?? 0;
   }
 
   async ping(): Promise<boolean> {

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_BOOKINGS, DEMO_RULE_SETS, type Booking } from '../domain/index.ts';
+import { DEMO_BOOKINGS, DEMO_RULE_SETS, type Booking, type RuleSet } from '../domain/index.ts';
+import type { RulePublishResponse, RuleSnapshotResponse } from '../protocol/index.ts';
 import { buildCentralApp } from './app.ts';
 import { issueEnrolmentCode, type EnrolmentCode } from './auth.ts';
+import { CentralRules } from './rules.ts';
 import { SqliteCentralStore } from './sqlite-store.ts';
 import type { CentralStore } from './store.ts';
 
@@ -27,8 +29,12 @@ export interface StartCentralOptions {
   requireSignatures?: boolean;
   /** Largest accepted clock difference of a signed request; default 5 minutes. */
   maxSkewMs?: number;
-  /** Ticket rule set versions payments may be quoted under; default those of DEMO_RULE_SETS. */
+  /** Ticket rule set versions payments may be quoted under; default the versions the central holds. */
   ruleVersions?: readonly string[];
+  /** Rule sets held from the first start (missing versions only); default DEMO_RULE_SETS. */
+  seedRuleSets?: readonly RuleSet[];
+  /** Bearer token for POST /v1/admin/rule-sets; default none, and then that route answers 404. */
+  adminToken?: string;
 }
 
 export interface RunningCentral {
@@ -37,6 +43,14 @@ export interface RunningCentral {
   store: CentralStore;
   /** A one-time code a technician types at the terminal to enrol it (default TTL 24 h). */
   issueEnrolmentCode(terminalId: string, options?: { ttlMs?: number }): Promise<EnrolmentCode>;
+  /**
+   * Validates and keeps a rule set document under the next snapshot number, as
+   * POST /v1/admin/rule-sets does. Rejects RulesError RULES_INVALID (every problem in
+   * `details.problems`) or RULES_VERSION_EXISTS; the sets held are untouched then.
+   */
+  publishRuleSet(json: unknown): Promise<RulePublishResponse>;
+  /** The rule sets published after snapshot `since` (default 0: all), as terminals get them. */
+  ruleSnapshot(since?: number): Promise<RuleSnapshotResponse>;
   /** Refuses every later request of the terminal until it is enrolled again. */
   revokeTerminal(terminalId: string): Promise<boolean>;
   /** Stops listening, waits for in-flight requests, closes the store. */
@@ -51,9 +65,16 @@ export async function startCentral(options: StartCentralOptions = {}): Promise<R
   try {
     if (options.seedDemo) await store.addBookings(DEMO_BOOKINGS);
     if (options.seedBookings) await store.addBookings(options.seedBookings);
-    const app = buildCentralApp(store, { logger: options.logger ?? false, bodyLimit: options.bodyLimit, requireSignatures: options.requireSignatures,
+    const rules = new CentralRules(store);
+    await rules.seed(options.seedRuleSets ?? DEMO_RULE_SETS);
+    const app = buildCentralApp(store, {
+      logger: options.logger ?? false,
+      bodyLimit: options.bodyLimit,
+      requireSignatures: options.requireSignatures,
       maxSkewMs: options.maxSkewMs,
-      ruleVersions: options.ruleVersions ?? DEMO_RULE_SETS.map((r) => r.version),
+      ruleVersions: options.ruleVersions ?? 'held',
+      adminToken: options.adminToken,
+      rules,
     });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
@@ -65,6 +86,8 @@ export async function startCentral(options: StartCentralOptions = {}): Promise<R
       url,
       store,
       issueEnrolmentCode: (terminalId, o) => issueEnrolmentCode(store, terminalId, o),
+      publishRuleSet: (json) => rules.publish(json),
+      ruleSnapshot: (since = 0) => rules.since(since),
       revokeTerminal: (terminalId) => store.revokeTerminal(terminalId, new Date().toISOString()),
       close: () => (closing ??= app.close().then(() => store.close())),
     };

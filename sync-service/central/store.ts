@@ -16,6 +16,20 @@ export interface TerminalRecord {
   revokedAt: string | null;
 }
 
+/** A rule set document as the central holds it, under the snapshot that published it. */
+export interface RuleSetRecord {
+  /** Monotonic publication number, never reused; terminals ask for what came after theirs. */
+  snapshot: number;
+  version: string;
+  /** Europe/Rome date, YYYY-MM-DD. */
+  effectiveFrom: string;
+  /** The validated document as canonical JSON. */
+  document: string;
+  /** sha256 of the canonical document: tells a resend of the same set from a different one. */
+  digest: string;
+  publishedAt: string;
+}
+
 export interface ListOptions {
   /** Only items with a larger seq; default 0. */
   afterSeq?: number;
@@ -69,6 +83,16 @@ export interface CentralStore {
    * when the terminal already used it: a replay. Expired nonces may be pruned at `now`.
    */
   rememberNonce(terminalId: string, nonce: string, expiresAt: string, now: string): Promise<boolean>;
+  /**
+   * Keeps a rule set under the next snapshot number unless its version is already held; either
+   * way answers the record held for that version, and whether this call created it. Two
+   * concurrent calls for one version never both create.
+   */
+  putRuleSet(record: Omit<RuleSetRecord, 'snapshot'>): Promise<{ record: RuleSetRecord; created: boolean }>;
+  /** Rule sets published after `sinceSnapshot`, in snapshot order. */
+  listRuleSets(sinceSnapshot: number): Promise<RuleSetRecord[]>;
+  /** The latest snapshot number, 0 when no set is held. */
+  ruleSnapshot(): Promise<number>;
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -29,6 +29,8 @@ export interface HttpOptions {
   signal: AbortSignal;
   /** Offset of the central's clock from ours, updated when the central says our timestamp is stale. */
   clockOffsetMs?: number;
+  /** Headers added to every request, e.g. an administrator's bearer token; default none. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpAnswer {
@@ -56,7 +58,7 @@ export async function request(options: HttpOptions, method: 'GET' | 'POST', path
 
 async function send(options: HttpOptions, method: 'GET' | 'POST', path: string, json: unknown): Promise<HttpAnswer & { date?: number; signedAt?: number }> {
   const body = json === undefined ? '' : JSON.stringify(json);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (json !== undefined) headers['content-type'] = 'application/json';
   const url = new URL(path, options.baseUrl);
   // Signed as the server will see it, base path of the central included.

@@ -4,3 +4,7 @@ export { CentralError } from './http.ts';
 export type { CentralErrorCode, RequestSigner, SignRequest } from './http.ts';
 export { enrollTerminal, generateTerminalKey, loadOrCreateTerminalKey, terminalSigner } from './signer.ts';
 export type { EnrolOptions, SignerOptions, TerminalKeyPair } from './signer.ts';
+export { RuleBook, RULE_BOOK_MIGRATIONS } from './rule-book.ts';
+export type { RefusedRuleSet, RuleBookLogger, RuleBookOptions, RuleRefresh, RuleSource } from './rule-book.ts';
+export { publishRuleSet } from './admin.ts';
+export type { PublishRuleSetOptions } from './admin.ts';

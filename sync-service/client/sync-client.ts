@@ -1,6 +1,14 @@
 import type { Booking } from '../domain/types.ts';
 import type { Outbox } from '../outbox/outbox.ts';
-import { BookingLookupResponseSchema, MAX_BATCH_ITEMS, SyncBatchResponseSchema, type SyncBatchRequest, type SyncItemResult } from '../protocol/index.ts';
+import {
+  BookingLookupResponseSchema,
+  MAX_BATCH_ITEMS,
+  RuleSnapshotResponseSchema,
+  SyncBatchResponseSchema,
+  type RuleSnapshotResponse,
+  type SyncBatchRequest,
+  type SyncItemResult,
+} from '../protocol/index.ts';
 import { CentralError, errorCode, rejected, request, type HttpOptions, type RequestSigner } from './http.ts';
 
 export interface SyncStatus {
@@ -143,6 +151,19 @@ export class SyncClient {
     if (answer.status !== 200) throw rejected(answer, 'the booking lookup');
     const parsed = BookingLookupResponseSchema.safeParse(answer.body);
     if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', 'booking lookup answer does not match the protocol', { issues: parsed.error.message });
+    return parsed.data;
+  }
+
+  /**
+   * The rule sets the central published after snapshot `since`, signed like every request.
+   * The documents are not validated here: RuleBook does that before keeping one. Rejects a
+   * CentralError when the central cannot answer or refuses.
+   */
+  async fetchRuleSnapshot(since: number): Promise<RuleSnapshotResponse> {
+    const answer = await this.call('GET', `/v1/snapshots/rules?since=${Math.max(0, Math.floor(since))}`);
+    if (answer.status !== 200) throw rejected(answer, 'the rules snapshot');
+    const parsed = RuleSnapshotResponseSchema.safeParse(answer.body);
+    if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', 'rules snapshot does not match the protocol', { issues: parsed.error.message });
     return parsed.data;
   }
 

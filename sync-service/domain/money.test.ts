@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MoneyError, assertCents, formatEuro } from './money.ts';
+import { MoneyError, assertCents, formatEuro, roundCashTotal } from './money.ts';
 
 const NBSP = '\u00a0';
 
@@ -40,5 +40,15 @@ describe('assertCents', () => {
     } catch (e) {
       expect((e as MoneyError).code).toBe('MONEY_NOT_CENTS');
     }
+  });
+});
+
+describe('cash rounding', () => {
+  it('rounds a cash total to the nearest 5 cents as the law says', () => {
+    const endings = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => roundCashTotal(3220 + d) - 3220);
+    expect(endings).toEqual([0, 0, 0, 5, 5, 5, 5, 5, 10, 10]);
+    expect(roundCashTotal(3228)).toBe(3230);
+    expect(roundCashTotal(0)).toBe(0);
+    expect(() => roundCashTotal(1.5)).toThrow();
   });
 });

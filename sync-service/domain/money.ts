@@ -33,3 +33,17 @@ export function formatEuro(cents: number, locale: string = DEFAULT_LOCALE): stri
   // Division by 100 of a safe integer is the nearest double to the decimal amount, which Intl rounds exactly.
   return f.format(cents / CENTS_PER_EURO);
 }
+
+/** Cash totals are rounded to this, since Italy stopped minting 1 and 2 cent coins. */
+export const CASH_ROUNDING_CENTS = 5;
+
+/**
+ * The total of a payment made entirely in cash, rounded to the nearest 5 cents (art. 13-quater
+ * DL 50/2017, law 96/2017): endings 1, 2, 6, 7 go down, 3, 4, 8, 9 go up. Card payments are
+ * not rounded. `3228` → `3230`, `3226` → `3225`.
+ */
+export function roundCashTotal(cents: number): number {
+  assertCents(cents);
+  const rest = cents % CASH_ROUNDING_CENTS;
+  return rest <= 2 ? cents - rest : cents + (CASH_ROUNDING_CENTS - rest);
+}

@@ -164,6 +164,12 @@ export class Outbox {
     return rows.map(toItem);
   }
 
+  /** Number of items the central answered with a conflict. */
+  async conflictCount(): Promise<number> {
+    const row = await this.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'conflict'");
+    return row?.n ?? 0;
+  }
+
   async get(key: string): Promise<OutboxItem | undefined> {
     const row = await this.db.get<Row>('SELECT * FROM outbox WHERE key = ?', [key]);
     return row ? toItem(row) : undefined;

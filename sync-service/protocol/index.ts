@@ -19,3 +19,5 @@ export type { ErrorBody } from './error.ts';
 export { jsonSchema } from './json-schema.ts';
 export { AUTH_HEADERS, bodyDigest, EnrolRequestSchema, EnrolResponseSchema, NonceSchema, SIGNATURE_SCHEME, signingString } from './auth.ts';
 export type { EnrolRequest, EnrolResponse, SignedParts } from './auth.ts';
+export { ADMIN_AUTH_HEADER, PublishedRuleSetSchema, RulePublishResponseSchema, RuleSnapshotResponseSchema } from './rules.ts';
+export type { PublishedRuleSet, RulePublishResponse, RuleSnapshotResponse } from './rules.ts';

@@ -17,6 +17,8 @@ export const PaymentPayloadSchema = z
     amountCents: z.number().int().min(0),
     paidCents: z.number().int().min(0),
     changeCents: z.number().int().min(0),
+    /** The legal rounding of a cash total to 5 cents (-2..+2); 0 for card. */
+    cashRoundingCents: z.number().int().min(-2).max(2).default(0),
     method: z.enum(['cash', 'card']),
     /** Version of the ticket rules the quote used (`demo-3`). */
     ruleVersion: z.string().min(1).max(32),
@@ -24,5 +26,8 @@ export const PaymentPayloadSchema = z
     paidAt: z.iso.datetime({ offset: true }),
     terminalId: z.string().min(1).max(64),
   })
-  .refine((p) => p.paidCents - p.changeCents === p.amountCents, { message: 'paidCents - changeCents must equal amountCents', path: ['changeCents'] });
+  .refine((p) => p.paidCents - p.changeCents === p.amountCents + p.cashRoundingCents, {
+    message: 'paidCents - changeCents must equal amountCents + cashRoundingCents',
+    path: ['changeCents'],
+  });
 export type PaymentPayload = z.infer<typeof PaymentPayloadSchema>;

@@ -89,6 +89,8 @@ describe('a citizen pays a booking in cash', () => {
     // 20,66 € + 11,62 € under the 36,15 € cap of the rules in force (demo-4).
     await expect.poll(() => page.locator('[data-testid="amount-due"]').textContent()).toBe('32,28\u00a0€');
     await expect.poll(() => page.getByText('Elettrocardiogramma').count()).toBe(1);
+    // In cash the total is rounded to 5 cents, as the law wants.
+    await expect.poll(() => page.locator('[data-testid="cash-due"]').textContent()).toContain('32,30');
     await shoot(page, '05-booking');
 
     await page.locator('[data-action="pay-cash"]').click();
@@ -101,7 +103,7 @@ describe('a citizen pays a booking in cash', () => {
       const shown = `${2 * i},00\u00a0€`;
       await expect.poll(() => page.locator('[data-testid="credited"]').textContent(), { timeout: 5_000 }).toBe(shown);
     }
-    await expect.poll(() => page.locator('[data-testid="remaining"]').textContent()).toBe('0,28\u00a0€');
+    await expect.poll(() => page.locator('[data-testid="remaining"]').textContent()).toBe('0,30\u00a0€');
     await shoot(page, '07-paying-credit');
 
     // Every credit is on disk before the screen shows it.
@@ -110,13 +112,21 @@ describe('a citizen pays a booking in cash', () => {
 
     await dev('coin', { cents: 50 });
     await expect.poll(state, { timeout: 15_000 }).toBe('done');
-    await expect.poll(() => page.locator('[data-testid="change"]').textContent()).toContain('0,22');
+    // 32,50 € for 32,30 €: the 20 c hopper pays the change.
+    await expect.poll(() => page.locator('[data-testid="change"]').textContent()).toContain('0,20');
     await shoot(page, '08-done');
 
     const [payment] = await queryTerminalDb<{ status: string; transaction_id: string; paid_cents: number; change_due_cents: number }>(
-      'SELECT status, transaction_id, paid_cents, change_due_cents FROM payments',
+      'SELECT status, transaction_id, paid_cents, change_due_cents, change_paid_cents, voucher_cents FROM payments',
     );
-    expect(payment).toMatchObject({ status: 'committed', paid_cents: 3250, change_due_cents: 22 });
+    expect(payment).toMatchObject({ status: 'committed', paid_cents: 3250, change_due_cents: 20, change_paid_cents: 20, voucher_cents: 0 });
+    const ledger = await queryTerminalDb<{ kind: string; device: string; amount_cents: number }>(
+      "SELECT kind, device, amount_cents FROM cash_ledger WHERE kind LIKE 'payout%'",
+    );
+    expect(ledger).toEqual([
+      { kind: 'payout-intent', device: 'hopper:6', amount_cents: 20 },
+      { kind: 'payout-result', device: 'hopper:6', amount_cents: 20 },
+    ]);
     const tx = payment!.transaction_id;
 
     // The printer simulator decoded the ESC/POS it received over the pty.
@@ -124,9 +134,9 @@ describe('a citizen pays a booking in cash', () => {
     expect(receipt).toContain('RSSMRA85T10A562S');
     expect(receipt).toContain(tx);
     expect(receipt).toContain('32,28');
-    // No hopper paid the change: the receipt says it is owed, and never that it was given.
-    expect(receipt).toMatch(/Resto non erogato \(a credito\)\s+0,22/);
-    expect(receipt).not.toContain('Resto erogato');
+    expect(receipt).toMatch(/Arrotondamento contanti\s+\+0,02/);
+    expect(receipt).toMatch(/Resto erogato\s+0,20/);
+    expect(receipt).not.toContain('non erogato');
 
     // The outbox entry reached the central and was acknowledged.
     await expect

@@ -136,6 +136,25 @@ export class CashLedger {
     return r?.total ?? 0;
   }
 
+  async countFor(paymentId: string, kind: LedgerKind): Promise<number> {
+    return (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM cash_ledger WHERE payment_id = ? AND kind = ?`, [paymentId, kind]))?.n ?? 0;
+  }
+
+  /** Change and refunds the hoppers reported paid for a payment. */
+  async paidOutFor(paymentId: string): Promise<number> {
+    const r = await this.db.get<{ total: number | null }>(`SELECT SUM(amount_cents) AS total FROM cash_ledger WHERE kind = 'payout-result' AND payment_id = ?`, [paymentId]);
+    return r?.total ?? 0;
+  }
+
+  /** Payout steps written as an intent whose result never came (the host stopped in between). */
+  async unfinishedPayouts(): Promise<LedgerRow[]> {
+    const rows = await this.db.all<Stored>(
+      `SELECT i.* FROM cash_ledger i WHERE i.kind = 'payout-intent'
+         AND NOT EXISTS (SELECT 1 FROM cash_ledger r WHERE r.key = 'payout-result:' || substr(i.key, 8)) ORDER BY i.seq`,
+    );
+    return rows.map(toRow);
+  }
+
   /** The last event counter recorded for a device in an epoch (credit keys carry both). */
   async lastCounter(device: string, epoch: number): Promise<number | undefined> {
     const r = await this.db.get<{ detail: string }>(

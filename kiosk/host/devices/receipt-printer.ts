@@ -4,6 +4,8 @@ import {
   renderSvg,
   renderText,
   type PrinterProfile,
+  voucher,
+  type ReceiptDocument,
   type SerialEscPosPrinter,
 } from '@cup-kiosk/terminal-drivers/printer';
 import type { ReceiptPrinterPort } from '../ports.ts';
@@ -19,14 +21,15 @@ export interface ReceiptPrinterDevice {
  */
 export async function openReceiptPrinterDevice(path: string, profile: PrinterProfile): Promise<ReceiptPrinterDevice> {
   const printer: SerialEscPosPrinter = await openSerialPrinter(path, profile);
+  const print = async (doc: ReceiptDocument) => {
+    await printer.print(doc);
+    return { text: renderText(doc, profile), svg: renderSvg(doc, profile) };
+  };
   return {
     port: {
       status: () => printer.status(),
-      async printPaymentReceipt(data) {
-        const doc = paymentReceipt(data, 'it');
-        await printer.print(doc);
-        return { text: renderText(doc, profile), svg: renderSvg(doc, profile) };
-      },
+      printPaymentReceipt: (data) => print(paymentReceipt(data, 'it')),
+      printVoucher: (data) => print(voucher(data, 'it')),
     },
     close: () => printer.close(),
   };

@@ -1,7 +1,7 @@
 import { ensurePcscd, type PcscdHandle } from '@cup-kiosk/terminal-drivers/card';
 import { EPSON_TM_T88, renderSvg } from '@cup-kiosk/terminal-drivers/printer';
 import { openPtyPair, type PtyPair } from '@cup-kiosk/terminal-drivers/serial';
-import { CoinAcceptorSim } from '@cup-kiosk/terminal-drivers/sim/cash';
+import { BillValidatorSim, CcTalkBusSim, CoinAcceptorSim, HopperSim } from '@cup-kiosk/terminal-drivers/sim/cash';
 import { cardProfiles, VirtualCardSimulator } from '@cup-kiosk/terminal-drivers/sim/card';
 import { PrinterSimulator } from '@cup-kiosk/terminal-drivers/sim/printer';
 import type { SimControls } from '../sim-controls.ts';
@@ -12,7 +12,8 @@ import type { SimControls } from '../sim-controls.ts';
  * pcscd's vpcd reader. The host opens the other ends exactly as it opens hardware.
  */
 export interface SimulatedDevices {
-  coinPath: string;
+  /** The ccTalk wire: coin acceptor, bill validator and hoppers. */
+  cashPath: string;
   printerPath: string;
   controls: SimControls;
   close(): Promise<void>;
@@ -20,17 +21,26 @@ export interface SimulatedDevices {
 
 const MAX_RECEIPTS_SHOWN = 20;
 
-export async function startSimulatedDevices(): Promise<SimulatedDevices> {
+export interface SimulatedDeviceOptions {
+  hoppers: readonly { address: number; valueCents: number }[];
+  /** Coins in each hopper at start: what the ledger says is there, as a real hopper keeps them. */
+  hopperStock(address: number): number;
+}
+
+export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<SimulatedDevices> {
   const opened: { close(): Promise<void> | void }[] = [];
   try {
     const pcscd: PcscdHandle = await ensurePcscd();
     opened.push({ close: () => pcscd.stop() });
-    const coinPty: PtyPair = await openPtyPair('coin');
-    opened.push(coinPty);
+    const cashPty: PtyPair = await openPtyPair('cash');
+    opened.push(cashPty);
     const printerPty: PtyPair = await openPtyPair('printer');
     opened.push(printerPty);
-    const coins = await CoinAcceptorSim.open(coinPty.devicePath, { echo: true });
-    opened.push(coins);
+    const wire = await CcTalkBusSim.open(cashPty.devicePath, { echo: true });
+    opened.push(wire);
+    const coins = wire.attach(new CoinAcceptorSim());
+    const bills = wire.attach(new BillValidatorSim());
+    const hoppers = o.hoppers.map((h, i) => wire.attach(new HopperSim({ address: h.address, stock: o.hopperStock(h.address), serial: 0x00a001 + i, coinMs: 20 })));
     const printer = await PrinterSimulator.open(printerPty.devicePath, { profile: EPSON_TM_T88 });
     opened.push(printer);
     const card = new VirtualCardSimulator();
@@ -50,10 +60,16 @@ export async function startSimulatedDevices(): Promise<SimulatedDevices> {
         inserted = null;
       },
       coinValues: () => [5, 10, 20, 50, 100, 200],
+      billValues: () => [500, 1000, 2000, 5000],
       async insertCoin(cents) {
         const outcome = coins.insertCoin(cents);
-        if (outcome !== 'accepted') throw Object.assign(new Error(`coin ${cents} ${outcome}`), { code: 'COIN_NOT_ACCEPTED', status: 409 });
+        // An inhibited coin falls through to the return tray, as on the real device.
+        return outcome === 'accepted' ? 'accepted' : 'returned';
       },
+      async insertBill(cents) {
+        return bills.insertBill(cents);
+      },
+      hopperLevels: () => o.hoppers.map((h, i) => ({ address: h.address, valueCents: h.valueCents, count: hoppers[i]!.stock })),
       receipts: () =>
         printer.receipts.slice(-MAX_RECEIPTS_SHOWN).map((r) => ({ at: r.receivedAt.toISOString(), text: r.text, svg: renderSvg(r.document, EPSON_TM_T88) })),
       setPrinter(f) {
@@ -67,7 +83,7 @@ export async function startSimulatedDevices(): Promise<SimulatedDevices> {
       },
     };
     return {
-      coinPath: coinPty.hostPath,
+      cashPath: cashPty.hostPath,
       printerPath: printerPty.hostPath,
       controls,
       async close() {

@@ -1,6 +1,7 @@
 /**
- * Every text the citizen reads, by language. Italian is the reference: a key missing from
- * another language falls back to it. Placeholders are `{name}`.
+ * Every text the citizen reads, in Italian: the reference. The other languages live in
+ * `lang/*.ts` as `Messages`; a key missing from one of them falls back to the Italian text.
+ * Placeholders are `{name}` and every translation keeps exactly the same ones.
  */
 export const italian = {
   'app.title': 'CUP — Prenotazioni e pagamenti ticket',
@@ -39,6 +40,7 @@ export const italian = {
   'booking.nothingDue': 'Non c’è nulla da pagare.',
   'booking.alreadyPaid': 'Questa prenotazione è già pagata.',
   'booking.payCash': 'Paga in contanti',
+  'booking.cashDue': 'In contanti: {amount} (totale arrotondato a 5 centesimi, come prevede la legge).',
   'booking.back': 'Indietro',
   'booking.rules': 'Ticket calcolato con le regole {version}',
   'booking.error.PRINTER_NOT_READY': 'La stampante delle ricevute non può stampare: il chiosco non accetta denaro ora. Può pagare allo sportello.',
@@ -55,7 +57,8 @@ export const italian = {
   'printing.wait': 'Stampo la ricevuta…',
   'done.title': 'Grazie, pagamento completato',
   'done.receipt': 'Ritiri la ricevuta. Transazione {id}.',
-  'done.change': 'Resto a suo credito: {amount}. È indicato sulla ricevuta: lo ritiri allo sportello.',
+  'done.change': 'Ritiri il resto: {amount}.',
+  'done.voucher': 'Resto non erogato: {amount}. È indicato sulla ricevuta: lo ritiri a uno sportello CUP.',
   'done.finish': 'Fine',
   'printFailed.title': 'Pagamento registrato, ricevuta non stampata',
   'printFailed.body': 'Il pagamento è salvato (transazione {id}). La ricevuta può essere ristampata allo sportello.',
@@ -63,21 +66,12 @@ export const italian = {
   'cancelled.body': 'Nessun importo è stato trattenuto.',
   'cancelled.refunded': 'Ritiri le monete restituite: {amount}.',
   'cancelled.voucher': 'Ritiri il buono di {amount}: lo presenti allo sportello per il rimborso.',
+  'language.label': 'Lingua',
 } as const;
 
 export type MessageKey = keyof typeof italian;
+/** A translation: any subset of the Italian keys (the rest fall back to Italian). */
 export type Messages = Partial<Record<MessageKey, string>>;
 
-export const english: Messages = {
-  'app.title': 'CUP — Bookings and ticket payments',
-  'idle.welcome': 'Welcome',
-  'idle.prompt': 'Touch “Start” or insert your health card',
-  'idle.start': 'Start',
-  'card.prompt': 'Insert your health card in the reader',
-  'menu.greeting': 'Hello, {name}',
-  'menu.question': 'What would you like to do?',
-  'menu.payBooking': 'Pay for a booking',
-  'menu.finish': 'I am done',
-  'paying.title': 'Insert coins',
-  'done.title': 'Thank you, payment complete',
-};
+// Kept here as well for modules that imported it from this file before the split.
+export { english } from './lang/en.ts';

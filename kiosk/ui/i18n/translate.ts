@@ -1,17 +1,71 @@
-import { english, italian, type MessageKey, type Messages } from './messages.ts';
+import { albanian } from './lang/sq.ts';
+import { arabic } from './lang/ar.ts';
+import { chinese } from './lang/zh.ts';
+import { english } from './lang/en.ts';
+import { french } from './lang/fr.ts';
+import { german } from './lang/de.ts';
+import { romanian } from './lang/ro.ts';
+import { spanish } from './lang/es.ts';
+import { ukrainian } from './lang/uk.ts';
+import { DEFAULT_LANGUAGE, languageInfo, type Language } from './languages.ts';
+import { italian, type MessageKey, type Messages } from './messages.ts';
 
-export type Language = 'it' | 'en';
+export type { Language } from './languages.ts';
 
-const tables: Record<Language, Messages> = { it: italian, en: english };
+// Unicode bidi isolates around a filled-in value in a right-to-left sentence, so a Latin code or
+// "€ 12,50" keeps its own order and does not drag the Arabic words around it (as Fluent does).
+const FSI = '\u2068'; // FIRST STRONG ISOLATE
+const PDI = '\u2069'; // POP DIRECTIONAL ISOLATE
+
+/** Every table by language code. Italian is complete by definition; the others are checked by tests. */
+export const catalog: Readonly<Record<Language, Messages>> = {
+  it: italian,
+  en: english,
+  de: german,
+  fr: french,
+  es: spanish,
+  ro: romanian,
+  sq: albanian,
+  uk: ukrainian,
+  zh: chinese,
+  ar: arabic,
+};
+
+export type ErrorPrefix = 'card.error' | 'code.error' | 'booking.error';
+
+export interface Lookup {
+  /** The text with its `{name}` placeholders still in it. */
+  template: string;
+  /** The language the text is really in: `lang`, or Italian when `lang` lacks the key. */
+  language: Language;
+}
+
+/** The unfilled text for `key` in `lang`, Italian where the language lacks it (or has it empty). */
+export function lookup(lang: Language, key: MessageKey): Lookup {
+  // `lang` may come from an attribute at run time, so an unknown code is possible here.
+  const own = catalog[lang]?.[key];
+  if (own) return { template: own, language: lang };
+  return { template: italian[key] ?? key, language: DEFAULT_LANGUAGE };
+}
 
 /** The text for `key` in `lang`, Italian where the language lacks it, with `{name}` filled in. */
 export function translate(lang: Language, key: MessageKey, params: Record<string, string> = {}): string {
-  const text = tables[lang][key] ?? italian[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
+  const { template, language } = lookup(lang, key);
+  const rtl = languageInfo(language).dir === 'rtl';
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) return `{${name}}`;
+    return rtl ? `${FSI}${value}${PDI}` : value;
+  });
+}
+
+/** The key for a typed error: `prefix.CODE` when there is a text for that code, else `prefix.other`. */
+export function errorKey(prefix: ErrorPrefix, code: string): MessageKey {
+  const key = `${prefix}.${code}`;
+  return Object.hasOwn(italian, key) ? (key as MessageKey) : (`${prefix}.other` as MessageKey);
 }
 
 /** Looks up `prefix.CODE`, falling back to `prefix.other`, for typed errors. */
-export function translateError(lang: Language, prefix: 'card.error' | 'code.error' | 'booking.error', code: string): string {
-  const key = `${prefix}.${code}` as MessageKey;
-  return key in italian ? translate(lang, key) : translate(lang, `${prefix}.other` as MessageKey);
+export function translateError(lang: Language, prefix: ErrorPrefix, code: string): string {
+  return translate(lang, errorKey(prefix, code));
 }

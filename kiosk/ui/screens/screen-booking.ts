@@ -73,6 +73,9 @@ export class ScreenBooking extends ScreenBase {
         <span class="lead">${this.t('booking.due')}</span>
         <span class="amount" data-testid="amount-due">${euro(b.amountDueCents)}</span>
       </div>
+      ${b.cashDueCents !== b.amountDueCents && payable
+        ? html`<p class="lead" data-testid="cash-due">${this.t('booking.cashDue', { amount: euro(b.cashDueCents) })}</p>`
+        : ''}
       <small>${this.t('booking.rules', { version: b.ruleVersion })}</small>
       ${b.status === 'paid' ? html`<p class="error" role="status">${this.t('booking.alreadyPaid')}</p>` : ''}
       ${b.status === 'booked' && b.amountDueCents === 0 ? html`<p class="lead">${this.t('booking.nothingDue')}</p>` : ''}

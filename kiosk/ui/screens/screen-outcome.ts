@@ -44,7 +44,12 @@ export class ScreenOutcome extends ScreenBase {
           <div>
             <h1>${this.t('done.title')}</h1>
             <p class="lead">${this.t('done.receipt', { id })}</p>
-            ${done && done.changeDueCents > 0 ? html`<p class="lead" data-testid="change">${this.t('done.change', { amount: euro(done.changeDueCents) })}</p>` : ''}
+            ${receipt && receipt.changePaidCents > 0
+              ? html`<p class="lead" data-testid="change">${this.t('done.change', { amount: euro(receipt.changePaidCents) })}</p>`
+              : ''}
+            ${receipt && receipt.voucherCents > 0
+              ? html`<p class="error" role="status" data-testid="voucher">${this.t('done.voucher', { amount: euro(receipt.voucherCents) })}</p>`
+              : ''}
           </div>
           ${receipt
             ? html`<img class="receipt" data-testid="receipt" alt=${receipt.text} src=${`data:image/svg+xml;charset=utf-8,${encodeURIComponent(receipt.svg)}`} />`

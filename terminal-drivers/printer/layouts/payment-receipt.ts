@@ -21,8 +21,10 @@ export interface PaymentReceiptData {
   services: { code: string; description: string; amountCents: number }[];
   totalCents: number;
   paidCents: number;
-  /** Change the kiosk paid out. What it could not pay out (paid − total − change) is owed. */
+  /** Change the kiosk paid out. What it could not pay out (paid − total − rounding − change) is owed. */
   changeCents: number;
+  /** The legal rounding of a cash total to 5 cents (-2..+2); absent or 0 when none. */
+  cashRoundingCents?: number;
   method: 'cash' | 'card';
   verifyUrl: string;
   /** Printed centred at the top when given. */
@@ -44,6 +46,8 @@ const STRINGS = {
     total: 'TOTALE',
     paid: { cash: 'Pagato in contanti', card: 'Pagato con carta' },
     change: 'Resto erogato',
+    rounding: 'Arrotondamento contanti',
+    cashTotal: 'Totale in contanti',
     owed: 'Resto non erogato (a credito)',
     due: 'Ancora da pagare',
     method: 'Metodo',
@@ -66,6 +70,8 @@ const STRINGS = {
     total: 'TOTAL',
     paid: { cash: 'Paid in cash', card: 'Paid by card' },
     change: 'Change given',
+    rounding: 'Cash rounding',
+    cashTotal: 'Cash total',
     owed: 'Change not given (credit)',
     due: 'Still due',
     method: 'Method',
@@ -78,7 +84,8 @@ const STRINGS = {
 
 export function paymentReceipt(data: PaymentReceiptData, lang: Lang = 'it'): ReceiptDocument {
   const t = STRINGS[lang];
-  const owed = data.paidCents - data.totalCents - data.changeCents;
+  const rounding = data.cashRoundingCents ?? 0;
+  const owed = data.paidCents - data.totalCents - rounding - data.changeCents;
   const els: DocElement[] = [];
   if (data.logo) els.push({ kind: 'logo', image: data.logo });
   els.push(
@@ -103,6 +110,9 @@ export function paymentReceipt(data: PaymentReceiptData, lang: Lang = 'it'): Rec
   els.push(
     rule('='),
     text(`${t.total} ${formatEuro(data.totalCents)}`, { bold: true, doubleHeight: true, align: 'right' }),
+    ...(rounding === 0
+      ? []
+      : [row(t.rounding, `${rounding > 0 ? '+' : '-'}${formatEuro(Math.abs(rounding))}`), row(t.cashTotal, formatEuro(data.totalCents + rounding), true)]),
     row(t.paid[data.method], formatEuro(data.paidCents)),
     row(t.method, t.methods[data.method]),
   );

@@ -7,6 +7,10 @@ import type { PrinterStatus, TerminalEvent } from '../../../kiosk/bridge/termina
 import { openTerminalDb, type TerminalDb } from '../../../kiosk/host/terminal-db.ts';
 import { TerminalHost } from '../../../kiosk/host/terminal-host.ts';
 import type { PaymentReceiptData } from '../../../kiosk/host/ports.ts';
+import { CashService } from '../../../kiosk/host/cash/cash-service.ts';
+import { planPayout } from '@cup-kiosk/terminal-drivers/cash';
+import type { CashDeskPort } from '../../../kiosk/host/devices/cash-desk.ts';
+import type { VoucherData } from '@cup-kiosk/terminal-drivers/printer';
 
 // The host's payment path over a real SQLite file, with the devices and the central as fakes.
 
@@ -18,6 +22,36 @@ let tdb: TerminalDb;
 let events: TerminalEvent[];
 let printed: PaymentReceiptData[];
 let coinsEnabled: boolean;
+let accepted: { coins: readonly number[]; bills: readonly number[] } | null;
+let vouchers: VoucherData[];
+/** Coins a hopper pays before it jams, by address; unset pays all. */
+let jamAfter: Record<number, number>;
+
+/** The cash desk as the host sees it: a fake whose payouts follow the real plan. */
+const desk: CashDeskPort = {
+  coinValues: [5, 10, 20, 50, 100, 200],
+  billValues: [500, 1000, 2000, 5000],
+  accept: async (v) => {
+    accepted = v;
+    coinsEnabled = v.coins.length > 0;
+  },
+  disable: async () => {
+    accepted = null;
+    coinsEnabled = false;
+  },
+  async payout(owedCents, levels, hooks) {
+    const plan = planPayout(owedCents, levels);
+    let paidCents = 0;
+    for (const line of plan.lines) {
+      await hooks.beforeDispense(line, { eventCounter: 1, remaining: 0, lastPaid: 0, lastUnpaid: 0 });
+      const paid = Math.min(line.count, jamAfter[line.id] ?? line.count);
+      paidCents += paid * line.valueCents;
+      await hooks.afterDispense({ id: line.id, valueCents: line.valueCents, requested: line.count, paid, unpaid: line.count - paid });
+    }
+    return { owedCents, paidCents, voucherCents: owedCents - paidCents, perHopper: [] };
+  },
+  hopperStatus: async () => ({ eventCounter: 2, remaining: 0, lastPaid: 0, lastUnpaid: 0 }),
+};
 let printerStatus: PrinterStatus;
 let kicks: number;
 
@@ -35,16 +69,16 @@ function makeHost() {
       },
       kick: () => void kicks++,
     },
-    coins: {
-      enable: async () => void (coinsEnabled = true),
-      disable: async () => void (coinsEnabled = false),
-      coinValues: [5, 10, 20, 50, 100, 200],
-    },
+    cash: new CashService(desk, tdb.payments, tdb.ledger),
     printer: {
       status: async () => printerStatus,
       printPaymentReceipt: async (d) => {
         printed.push(d);
         return { text: `RICEVUTA ${d.transactionId} ${d.payerTaxCode}`, svg: '<svg/>' };
+      },
+      printVoucher: async (v) => {
+        vouchers.push(v);
+        return { text: `BUONO ${v.amountCents}`, svg: '<svg/>' };
       },
     },
   });
@@ -57,9 +91,15 @@ const coin = (counter: number, cents: number) => ({ key: `coin:7:0:${counter}`, 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cupk-host-'));
   tdb = await openTerminalDb(join(dir, 'terminal.sqlite'), 'T-01');
+  for (const [address, valueCents] of [[3, 200], [4, 100], [5, 50], [6, 20], [7, 10]] as const) {
+    await tdb.ledger.appendNow({ kind: 'hopper-refill', key: `refill:${address}`, device: `hopper:${address}`, valueCents, count: 20 });
+  }
   events = [];
   printed = [];
   coinsEnabled = false;
+  accepted = null;
+  vouchers = [];
+  jamAfter = {};
   printerStatus = READY;
   kicks = 0;
 });
@@ -78,36 +118,42 @@ describe('terminal host, cash payment of a booking', () => {
   it('records each credit once, commits at the amount, and enqueues one outbox entry', async () => {
     const host = makeHost();
     const { paymentId, amountDueCents } = await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
-    expect(amountDueCents).toBe(3228);
+    // 32,28 € in cash is 32,30 €: the legal rounding to 5 cents.
+    expect(amountDueCents).toBe(3230);
     expect(coinsEnabled).toBe(true);
+    expect(accepted?.bills).toEqual([500, 1000, 2000, 5000]);
     for (let i = 1; i <= 16; i++) await host.recordCredit(coin(i, 200));
     await host.recordCredit(coin(16, 200)); // the same device event replayed
     expect(events.filter((e) => e.type === 'cash.credit')).toHaveLength(16);
     // Sixteen coins, each a ledger row on its way to the central; no payment yet.
     expect((await tdb.outbox.pending()).filter((i) => i.kind === 'payment')).toHaveLength(0);
-    expect(await tdb.outbox.backlog()).toBe(16);
+    expect(await tdb.outbox.backlog()).toBe(5 + 16);
+    // 30 cents to go: a 2 € coin would owe 1,70 € the hoppers can give.
+    expect(accepted?.coins).toContain(200);
 
     await host.recordCredit(coin(17, 50));
     const committed = events.find((e) => e.type === 'payment.committed');
-    expect(committed).toMatchObject({ paymentId, paidCents: 3250, changeDueCents: 22 });
+    expect(committed).toMatchObject({ paymentId, paidCents: 3250, changeDueCents: 20 });
     expect(coinsEnabled).toBe(false);
     expect(kicks).toBe(1);
     const [item] = (await tdb.outbox.pending(100)).filter((i) => i.kind === 'payment');
     expect(item).toMatchObject({ kind: 'payment', key: `payment:${paymentId}` });
-    expect(item!.payload).toMatchObject({ bookingCode: '123456789092', amountCents: 3228, paidCents: 3250, changeCents: 22, ruleVersion: 'demo-4' });
+    expect(item!.payload).toMatchObject({ bookingCode: '123456789092', amountCents: 3228, paidCents: 3250, changeCents: 20, cashRoundingCents: 2, ruleVersion: 'demo-4' });
 
     // A coin after the commit is not added to a closed payment: it is owed back on a voucher.
     await host.recordCredit(coin(18, 100));
     expect(events.filter((e) => e.type === 'payment.committed')).toHaveLength(1);
     const levels = await tdb.ledger.levels();
     expect(levels).toMatchObject({ cashboxCents: 3350, vouchersIssuedCents: 100 });
-    expect(await tdb.ledger.verify()).toMatchObject({ ok: true, rows: 19 });
+    // The 20 cents of change came out of the 20 c hopper.
+    expect(levels.hoppers['hopper:6']).toEqual({ valueCents: 20, count: 19 });
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: true, rows: 5 + 17 + 2 + 2 });
 
     const tx = (committed as { transactionId: string }).transactionId;
     const r = await host.printReceipt(tx);
     expect(r.text).toContain('RSSMRA85T10A562S');
-    // Change no hopper paid is printed as owed, not as given.
-    expect(printed[0]).toMatchObject({ totalCents: 3228, paidCents: 3250, changeCents: 0, bookingCode: '123456789092' });
+    expect(printed[0]).toMatchObject({ totalCents: 3228, cashRoundingCents: 2, paidCents: 3250, changeCents: 20, bookingCode: '123456789092' });
+    expect(r).toMatchObject({ changePaidCents: 20, voucherCents: 0 });
 
     // Paid here, not yet synced: the booking is paid all the same.
     expect((await host.findBooking('123456789092')).status).toBe('paid');
@@ -127,10 +173,27 @@ describe('terminal host, cash payment of a booking', () => {
     const { paymentId } = await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     await host.recordCredit(coin(1, 200));
     await host.recordCredit(coin(2, 100));
-    expect(await host.cancelPayment(paymentId)).toEqual({ refundedCents: 0, voucherCents: 300 });
+    // The 3 € come back from the hoppers (2 € + 1 €).
+    expect(await host.cancelPayment(paymentId)).toEqual({ refundedCents: 300, voucherCents: 0 });
     expect(coinsEnabled).toBe(false);
-    // Nothing paid: the only outbox entries are the two ledger rows of the coins.
-    expect((await tdb.outbox.pending()).map((i) => i.kind)).toEqual(['cash-ledger', 'cash-ledger']);
+    expect(vouchers).toEqual([]);
+    // Nothing paid: the outbox holds ledger rows only.
+    expect(new Set((await tdb.outbox.pending(100)).map((i) => i.kind))).toEqual(new Set(['cash-ledger']));
+    const levels = await tdb.ledger.levels();
+    expect([levels.hoppers['hopper:3']!.count, levels.hoppers['hopper:4']!.count]).toEqual([19, 19]);
+  });
+
+  it('change a jammed hopper cannot pay moves to the others, and what none can pay is a voucher', async () => {
+    const host = makeHost();
+    await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    jamAfter = { 4: 0, 5: 0, 6: 0, 7: 0 };
+    for (let i = 1; i <= 16; i++) await host.recordCredit(coin(i, 200));
+    await host.recordCredit(coin(17, 200)); // 34,00 € for 32,30 €: 1,70 € change, but only 2 € coins pay
+    const tx = (events.find((e) => e.type === 'payment.committed') as { transactionId: string }).transactionId;
+    const r = await host.printReceipt(tx);
+    expect(r).toMatchObject({ changePaidCents: 0, voucherCents: 170 });
+    expect(printed[0]).toMatchObject({ paidCents: 3400, changeCents: 0 });
+    expect((await tdb.ledger.levels()).vouchersIssuedCents).toBe(170);
   });
 
   it('survives a restart: credits recorded before it are still there, and a replay adds nothing', async () => {
@@ -155,11 +218,11 @@ describe('terminal host, cash payment of a booking', () => {
     const host = makeHost();
     await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     for (let i = 1; i <= 3; i++) await host.recordCredit(coin(i, 200));
-    expect(await tdb.ledger.verify()).toMatchObject({ ok: true, rows: 3 });
-    await tdb.db.run(`UPDATE cash_ledger SET amount_cents = 100 WHERE seq = 2`);
-    expect(await tdb.ledger.verify()).toMatchObject({ ok: false, brokenAt: 2 });
-    await tdb.db.run(`UPDATE cash_ledger SET amount_cents = 200 WHERE seq = 2`);
-    await tdb.db.run(`DELETE FROM cash_ledger WHERE seq = 2`);
-    expect(await tdb.ledger.verify()).toMatchObject({ ok: false, brokenAt: 2 });
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: true, rows: 8 });
+    await tdb.db.run(`UPDATE cash_ledger SET amount_cents = 100 WHERE seq = 7`);
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: false, brokenAt: 7 });
+    await tdb.db.run(`UPDATE cash_ledger SET amount_cents = 200 WHERE seq = 7`);
+    await tdb.db.run(`DELETE FROM cash_ledger WHERE seq = 7`);
+    expect(await tdb.ledger.verify()).toMatchObject({ ok: false, brokenAt: 7 });
   });
 });

@@ -47,6 +47,7 @@ export function payment(terminalId: string, key: string, bookingCode: string, am
     amountCents,
     paidCents,
     changeCents: paidCents - amountCents,
+    cashRoundingCents: 0,
     method: 'cash',
     ruleVersion: 'demo-4',
     paidAt: '2026-03-01T08:00:00.000Z',

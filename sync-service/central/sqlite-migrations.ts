@@ -1,0 +1,91 @@
+import type { Migration } from '../outbox/migrate.ts';
+
+/** The central's SQLite schema, one numbered step per change (scope 'central'). */
+export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'bookings, transactions, payments',
+    up: `
+      CREATE TABLE bookings (
+        code TEXT PRIMARY KEY,
+        tax_code TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('booked', 'paid', 'cancelled')),
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX bookings_tax_code ON bookings (tax_code);
+      -- One row per idempotency key, whatever its outcome; (terminal, seq) is the terminal's order.
+      CREATE TABLE transactions (
+        key TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('stored', 'conflict')),
+        reason TEXT,
+        created_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        UNIQUE (terminal_id, seq)
+      );
+      CREATE TABLE payments (
+        payment_id TEXT PRIMARY KEY,
+        transaction_key TEXT NOT NULL UNIQUE REFERENCES transactions (key),
+        booking_code TEXT NOT NULL REFERENCES bookings (code),
+        terminal_id TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        tax_code TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        paid_cents INTEGER NOT NULL,
+        change_cents INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        rule_version TEXT NOT NULL,
+        paid_at TEXT NOT NULL
+      );
+      CREATE INDEX payments_booking ON payments (booking_code);
+      CREATE INDEX payments_terminal_day ON payments (terminal_id, paid_at);
+    `,
+  },
+  {
+    version: 2,
+    name: 'terminals, enrolment codes, nonces',
+    up: `
+      CREATE TABLE terminals (
+        terminal_id TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      -- Only the hash of a code is kept: a copy of the database enrols no one.
+      CREATE TABLE enrolment_codes (
+        code_hash TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE TABLE nonces (
+        terminal_id TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, nonce)
+      );
+      CREATE INDEX nonces_expires_at ON nonces (expires_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'rule sets',
+    // AUTOINCREMENT: a snapshot number is never handed out twice, so a terminal's "since" holds.
+    up: `
+      CREATE TABLE rule_sets (
+        snapshot INTEGER PRIMARY KEY AUTOINCREMENT,
+        version TEXT NOT NULL UNIQUE,
+        effective_from TEXT NOT NULL,
+        document TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        published_at TEXT NOT NULL
+      );
+    `,
+  },
+];
