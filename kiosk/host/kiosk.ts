@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCentral, type RunningCentral } from '@cup-kiosk/sync-service/central';
+import { RuleBook } from '@cup-kiosk/sync-service/client';
 import { EPSON_TM_T88 } from '@cup-kiosk/terminal-drivers/printer';
 import { connectCentral } from './central-link.ts';
 import { CashService } from './cash/cash-service.ts';
@@ -69,6 +70,9 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       ...(central ? { enrolmentCode: async () => (await central!.issueEnrolmentCode(terminalId)).code } : {}),
     });
     closers.push(() => link.stop());
+    // Rule sets come from the central as data; the terminal quotes with those it holds, offline too.
+    const rules = await RuleBook.open(tdb.db);
+    closers.push(rules.startRefreshing(link.client, 60_000));
     // The devices start polling before the host exists; their credits wait for it.
     let hostReady!: (h: TerminalHost) => void;
     const hostPromise = new Promise<TerminalHost>((r) => (hostReady = r));
@@ -89,6 +93,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       store: tdb.payments,
       central: link.port,
       cash: new CashService(desk.port, tdb.payments, tdb.ledger),
+      ruleSets: () => rules.held(),
       printer: printer.port,
       verifyBaseUrl: `${centralUrl}/v1/receipts/`,
     });

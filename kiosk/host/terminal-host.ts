@@ -34,7 +34,8 @@ export interface TerminalHostOptions {
   printer: ReceiptPrinterPort;
   /** Where a receipt's QR points to verify it; the transaction id is appended. */
   verifyBaseUrl: string;
-  ruleSets?: readonly RuleSet[];
+  /** The rule sets the terminal holds now (pushed from the central); default the demo sets. */
+  ruleSets?: () => readonly RuleSet[];
   now?: () => Date;
 }
 
@@ -45,13 +46,13 @@ export interface TerminalHostOptions {
  */
 export class TerminalHost implements TerminalApi {
   private readonly listeners = new Set<(e: TerminalEvent) => void>();
-  private readonly ruleSets: readonly RuleSet[];
+  private readonly ruleSets: () => readonly RuleSet[];
   private readonly now: () => Date;
   /** Change being paid out, by payment: the receipt waits for it, to print what was given. */
   private readonly payouts = new Map<string, Promise<ChangeOutcome>>();
 
   constructor(private readonly o: TerminalHostOptions) {
-    this.ruleSets = o.ruleSets ?? DEMO_RULE_SETS;
+    this.ruleSets = o.ruleSets ?? (() => DEMO_RULE_SETS);
     this.now = o.now ?? (() => new Date());
   }
 
@@ -203,7 +204,7 @@ export class TerminalHost implements TerminalApi {
 
   /** The quote of today; a booking paid here but not yet synced is paid all the same. */
   private quote(booking: Booking, paidHere: boolean): PayableBooking {
-    const q = quoteBooking(booking, todayInRome(this.now()), null, this.ruleSets);
+    const q = quoteBooking(booking, todayInRome(this.now()), null, this.ruleSets());
     return {
       bookingCode: booking.code,
       taxCode: booking.taxCode,

@@ -6,7 +6,9 @@ import { sessionMachineFor } from '../machines/session-actors.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
 import type { SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
 import { ActorController } from './actor-controller.ts';
+import { languageInfo } from './i18n/languages.ts';
 import { translate, type Language } from './i18n/translate.ts';
+import './components/language-picker.ts';
 import './screens/screen-idle.ts';
 import './screens/screen-insert-card.ts';
 import './screens/screen-card-error.ts';
@@ -28,6 +30,10 @@ export class CupKioskApp extends LitElement {
       flex-direction: column;
       height: 100vh;
       background: var(--surface);
+    }
+    footer {
+      border-top: 1px solid var(--rule);
+      padding: 0.6rem 3rem;
     }
     header {
       background: var(--accent);
@@ -79,6 +85,22 @@ export class CupKioskApp extends LitElement {
     this.session.actor.send(e.detail);
   };
 
+  private onLanguage = (e: CustomEvent<Language>) => {
+    this.language = e.detail;
+  };
+
+  private lastState: SessionStateValue = 'idle';
+
+  override willUpdate(): void {
+    const state = this.session.snapshot.value as SessionStateValue;
+    // The next citizen starts in Italian: a session's language ends with the session.
+    if (state === 'idle' && this.lastState !== 'idle') this.language = 'it';
+    this.lastState = state;
+    const info = languageInfo(this.language);
+    document.documentElement.lang = info.bcp47;
+    document.documentElement.dir = info.dir;
+  }
+
   private screen(state: SessionStateValue) {
     const context = this.session.snapshot.context;
     const lang = this.language;
@@ -113,6 +135,7 @@ export class CupKioskApp extends LitElement {
     return html`
       <header>${translate(this.language, 'app.title')}</header>
       <main data-state=${state} @session-event=${this.onSessionEvent}>${this.screen(state)}</main>
+      <footer><language-picker language=${this.language} @language-change=${this.onLanguage}></language-picker></footer>
     `;
   }
 }

@@ -193,3 +193,23 @@ describe('a printer that cannot print', () => {
     await expect.poll(state).toBe('idle');
   });
 });
+
+describe('languages', () => {
+  it('switches on the idle screen, lays Arabic out right to left, and returns to Italian after the session', async () => {
+    await page.goto(kiosk.url);
+    await expect.poll(state).toBe('idle');
+    await page.locator('language-picker button[data-language="de"]').click();
+    await expect.poll(() => page.getByText('Willkommen').count()).toBe(1);
+    await page.locator('language-picker button[data-language="ar"]').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => page.getByText('أهلًا وسهلًا').count()).toBe(1);
+    await shoot(page, '12-idle-arabic');
+    await dev('card/insert', { id: 'olena-kovalenko' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('menu');
+    await shoot(page, '13-menu-arabic');
+    await dev('card/remove', {});
+    await expect.poll(state).toBe('idle');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('it-IT');
+    await expect.poll(() => page.getByText('Benvenuto').count()).toBe(1);
+  });
+});

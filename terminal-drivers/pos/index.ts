@@ -1,0 +1,10 @@
+export * from './contract.ts';
+export * from './errors.ts';
+export * from './amount.ts';
+export * as nexo from './nexo-schema.ts';
+export * from './nexo-codec.ts';
+export { dayTotals, paymentOutcome, reasonOf } from './outcome.ts';
+export { freshServiceId, paymentServiceId, reversalServiceId } from './service-id.ts';
+export * from './transport.ts';
+export * from './driver.ts';
+export * from './recover.ts';
