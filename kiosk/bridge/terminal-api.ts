@@ -10,7 +10,7 @@
  *   host wrote it durably to the terminal's SQLite.
  * - Events arrive in the order the host produced them.
  */
-import type { Cents, Citizen, IsoDate } from '@cup-kiosk/sync-service/domain';
+import type { Cents, Citizen, Classified, IsoDate } from '@cup-kiosk/sync-service/domain';
 
 export interface PayableService {
   code: string;
@@ -96,6 +96,8 @@ export type TerminalEvent =
       changeDueCents: Cents;
     }
   | { type: 'printer.status'; status: PrinterStatus }
+  /** A barcode read by the scanner, already told apart (`classify`): what the citizen showed. */
+  | { type: 'scan.read'; text: string; classified: Classified }
   | { type: 'sync.status'; status: SyncStatus };
 
 export type TerminalEventType = TerminalEvent['type'];

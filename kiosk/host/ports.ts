@@ -1,4 +1,4 @@
-import type { Booking, Citizen } from '@cup-kiosk/sync-service/domain';
+import type { Booking, Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type { VoucherData } from '@cup-kiosk/terminal-drivers/printer';
 import type { PrinterStatus } from '../bridge/terminal-api.ts';
 
@@ -54,4 +54,5 @@ export interface CentralPort {
 export type DeviceInput =
   | { type: 'card.inserted'; citizen: Citizen }
   | { type: 'card.removed' }
-  | { type: 'card.error'; code: string; message: string };
+  | { type: 'card.error'; code: string; message: string }
+  | { type: 'scan.read'; text: string; classified: Classified };

@@ -1,4 +1,4 @@
-import type { Citizen } from '@cup-kiosk/sync-service/domain';
+import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type { PayableBooking, TerminalEvent } from '../bridge/terminal-api.ts';
 
 /** Events the citizen session machine understands: from the screen and from the host. */
@@ -12,6 +12,7 @@ export type SessionEvent =
   | { type: 'CODE.SUBMIT'; code: string }
   | { type: 'PAY.CASH' }
   | { type: 'CARD.INSERTED'; citizen: Citizen }
+  | { type: 'SCAN.READ'; classified: Classified }
   | { type: 'CARD.REMOVED' }
   | { type: 'CARD.ERROR'; code: string; message: string }
   | { type: 'CASH.CREDIT'; paymentId: string; valueCents: number; creditedCents: number; amountDueCents: number }
@@ -47,6 +48,8 @@ export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
         paidCents: event.paidCents,
         changeDueCents: event.changeDueCents,
       };
+    case 'scan.read':
+      return { type: 'SCAN.READ', classified: event.classified };
     case 'cash.rejected':
     case 'printer.status':
     case 'sync.status':
