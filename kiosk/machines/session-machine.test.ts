@@ -88,7 +88,7 @@ describe('citizen session', () => {
     expect(actor.getSnapshot().context.receipt?.text).toBe('RICEVUTA');
     clock.increment(10_000);
     expect(actor.getSnapshot().value).toBe('idle');
-    expect(actor.getSnapshot().context).toEqual({ citizen: null, cancellation: null, booking: null, payment: null, completed: null, receipt: null, error: null });
+    expect(actor.getSnapshot().context).toEqual({ citizen: null, scanned: null, cancellation: null, booking: null, payment: null, completed: null, receipt: null, error: null });
   });
 
   it('keeps the citizen on the code screen with a typed error for an unknown booking', async () => {
@@ -153,6 +153,45 @@ describe('citizen session', () => {
     actor.send({ type: 'CARD.ERROR', code: 'CARD_EXPIRED', message: 'expired' });
     expect(actor.getSnapshot().value).toBe('cardError');
     expect(actor.getSnapshot().context.error?.code).toBe('CARD_EXPIRED');
+  });
+});
+
+describe('scans', () => {
+  it('the card barcode identifies, a booking code goes straight to the booking, other codes to their screen', async () => {
+    const { actor } = start();
+    actor.send({ type: 'SCAN.READ', classified: { kind: 'taxCode', taxCode: 'RSSMRA85T10A562S', sex: 'M', birthDate: '1985-12-10', birthplaceCode: 'A562', omocode: false } });
+    expect(actor.getSnapshot().value).toBe('menu');
+    expect(actor.getSnapshot().context.citizen).toMatchObject({ taxCode: 'RSSMRA85T10A562S', name: '' });
+    actor.send({ type: 'SCAN.READ', classified: { kind: 'booking', booking: '123456789092' } });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('reviewing');
+    expect(actor.getSnapshot().context.booking?.bookingCode).toBe('123456789092');
+  });
+
+  it('a prescription or a pagoPA notice is shown, and back returns where the citizen was', () => {
+    const { actor } = start();
+    actor.send({ type: 'SCAN.READ', classified: { kind: 'nre', nre: '070A12345678901', region: '070' } });
+    expect(actor.getSnapshot().value).toBe('codeRead');
+    expect(actor.getSnapshot().context.scanned).toMatchObject({ kind: 'nre' });
+    actor.send({ type: 'NAV.BACK' });
+    expect(actor.getSnapshot().value).toBe('idle');
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    actor.send({ type: 'SCAN.READ', classified: { kind: 'pagopa', noticeCode: '399000012345678990', creditorFiscalCode: '83000390019', amountCents: 222250 } });
+    expect(actor.getSnapshot().value).toBe('codeRead');
+    actor.send({ type: 'NAV.BACK' });
+    expect(actor.getSnapshot().value).toBe('menu');
+  });
+
+  it('a garbled scan is said on the screen where it happened', () => {
+    const { actor } = start();
+    actor.send({ type: 'SCAN.READ', classified: { kind: 'unknown', reason: 'booking code failed BOOKING_CODE_CHECK' } });
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.error?.code).toBe('SCAN_NOT_RECOGNISED');
+    actor.send({ type: 'CARD.INSERTED', citizen: mario });
+    actor.send({ type: 'MENU.PAY_BOOKING' });
+    actor.send({ type: 'SCAN.READ', classified: { kind: 'nre', nre: '070A12345678901', region: '070' } });
+    expect(actor.getSnapshot().value).toBe('enteringCode');
+    expect(actor.getSnapshot().context.error?.code).toBe('SCAN_NOT_RECOGNISED');
   });
 });
 

@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup } from 'xstate';
-import type { Citizen } from '@cup-kiosk/sync-service/domain';
+import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type {
   BeginPaymentInput,
   PayableBooking,
@@ -30,8 +30,12 @@ export interface Cancellation {
   voucherCents: number;
 }
 
+/** A code the scanner read that this kiosk shows but does not act on here (NRE, pagoPA). */
+export type ScannedCode = Extract<Classified, { kind: 'nre' } | { kind: 'pagopa' }>;
+
 export interface SessionContext {
   citizen: Citizen | null;
+  scanned: ScannedCode | null;
   cancellation: Cancellation | null;
   booking: PayableBooking | null;
   payment: PaymentProgress | null;
@@ -42,6 +46,7 @@ export interface SessionContext {
 
 const EMPTY: SessionContext = {
   citizen: null,
+  scanned: null,
   cancellation: null,
   booking: null,
   payment: null,
@@ -49,6 +54,22 @@ const EMPTY: SessionContext = {
   receipt: null,
   error: null,
 };
+
+/** The codice fiscale barcode of the card identifies the citizen; names come only from the chip. */
+function citizenFromScan(c: Extract<Classified, { kind: 'taxCode' }>): Citizen {
+  return { taxCode: c.taxCode, surname: '', name: '', sex: c.sex, birthDate: c.birthDate, birthplaceCode: c.birthplaceCode };
+}
+
+type Scan = Extract<SessionEvent, { type: 'SCAN.READ' }>;
+const scanned = (e: SessionEvent, kind: Classified['kind']) => e.type === 'SCAN.READ' && e.classified.kind === kind;
+
+/** Handlers of a scan on the screens where a citizen may show any code. */
+const SCAN_ANYTHING = [
+  { guard: 'scannedTaxCode', target: 'menu', actions: 'identifyFromScan' },
+  { guard: 'scannedBooking', target: 'findingBooking' },
+  { guard: 'scannedOtherCode', target: 'codeRead', actions: 'keepScan' },
+  { actions: 'scanNotRecognised' },
+] as const;
 
 /** Turns whatever an actor rejected with into the `{ code, message }` the screens show. */
 export function toUiError(e: unknown): UiError {
@@ -95,6 +116,10 @@ export const sessionMachine = setup({
     FAREWELL: 10_000,
   },
   guards: {
+    scannedTaxCode: ({ event }) => scanned(event, 'taxCode'),
+    scannedBooking: ({ event }) => scanned(event, 'booking'),
+    scannedOtherCode: ({ event }) => scanned(event, 'nre') || scanned(event, 'pagopa'),
+    identified: ({ context }) => context.citizen !== null,
     isOurPayment: ({ context, event }) =>
       'paymentId' in event && context.payment !== null && event.paymentId === context.payment.paymentId,
   },
@@ -105,6 +130,17 @@ export const sessionMachine = setup({
       error: () => null,
     }),
     clearError: assign({ error: () => null }),
+    identifyFromScan: assign({
+      citizen: ({ event }) => citizenFromScan((event as Scan).classified as Extract<Classified, { kind: 'taxCode' }>),
+      error: () => null,
+    }),
+    keepScan: assign({ scanned: ({ event }) => (event as Scan).classified as ScannedCode, error: () => null }),
+    scanNotRecognised: assign({
+      error: ({ event }) => {
+        const c = (event as Scan).classified;
+        return { code: 'SCAN_NOT_RECOGNISED', message: c.kind === 'unknown' ? c.reason : c.kind };
+      },
+    }),
   },
 }).createMachine({
   id: 'session',
@@ -115,6 +151,7 @@ export const sessionMachine = setup({
       entry: 'forget',
       on: {
         'SESSION.START': 'waitingCard',
+        'SCAN.READ': [...SCAN_ANYTHING],
         'CARD.INSERTED': { target: 'menu', actions: 'setCitizen' },
         'CARD.ERROR': { target: 'cardError', actions: assign({ error: ({ event }) => ({ code: event.code, message: event.message }) }) },
       },
@@ -122,6 +159,7 @@ export const sessionMachine = setup({
     waitingCard: {
       after: { CARD_WAIT: 'idle' },
       on: {
+        'SCAN.READ': [...SCAN_ANYTHING],
         'CARD.INSERTED': { target: 'menu', actions: 'setCitizen' },
         'CARD.ERROR': { target: 'cardError', actions: assign({ error: ({ event }) => ({ code: event.code, message: event.message }) }) },
         'SESSION.CANCEL': 'idle',
@@ -134,6 +172,7 @@ export const sessionMachine = setup({
     menu: {
       after: { INACTIVITY: 'idle' },
       on: {
+        'SCAN.READ': [...SCAN_ANYTHING.slice(1)],
         'MENU.PAY_BOOKING': { target: 'enteringCode', actions: 'clearError' },
         'SESSION.FINISH': 'idle',
         'CARD.REMOVED': 'idle',
@@ -143,6 +182,7 @@ export const sessionMachine = setup({
       after: { INACTIVITY: 'idle' },
       on: {
         'CODE.SUBMIT': 'findingBooking',
+        'SCAN.READ': [{ guard: 'scannedBooking', target: 'findingBooking' }, { actions: 'scanNotRecognised' }],
         'SESSION.ACTIVITY': { target: 'enteringCode', reenter: true },
         'NAV.BACK': 'menu',
         'CARD.REMOVED': 'idle',
@@ -151,7 +191,9 @@ export const sessionMachine = setup({
     findingBooking: {
       invoke: {
         src: 'findBooking',
-        input: ({ event }) => ({ code: event.type === 'CODE.SUBMIT' ? event.code : '' }),
+        input: ({ event }) => ({
+          code: event.type === 'CODE.SUBMIT' ? event.code : event.type === 'SCAN.READ' && event.classified.kind === 'booking' ? event.classified.booking : '',
+        }),
         onDone: { target: 'reviewing', actions: assign({ booking: ({ event }) => event.output, error: () => null }) },
         onError: { target: 'enteringCode', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
       },
@@ -218,6 +260,17 @@ export const sessionMachine = setup({
         },
       },
     },
+    codeRead: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        'NAV.BACK': [
+          { guard: 'identified', target: 'menu', actions: assign({ scanned: () => null }) },
+          { target: 'idle' },
+        ],
+        'SESSION.FINISH': 'idle',
+        'CARD.REMOVED': 'idle',
+      },
+    },
     cancelled: {
       after: { FAREWELL: 'idle' },
       on: { 'SESSION.FINISH': 'idle' },
@@ -248,6 +301,7 @@ export type SessionStateValue =
   | 'cardError'
   | 'menu'
   | 'enteringCode'
+  | 'codeRead'
   | 'findingBooking'
   | 'reviewing'
   | 'startingPayment'

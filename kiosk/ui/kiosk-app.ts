@@ -17,6 +17,7 @@ import './screens/screen-code-entry.ts';
 import './screens/screen-booking.ts';
 import './screens/screen-paying.ts';
 import './screens/screen-outcome.ts';
+import './screens/screen-code-read.ts';
 
 /**
  * The kiosk: one session machine, fed by the host's events and the screens' events, rendered
@@ -122,6 +123,8 @@ export class CupKioskApp extends LitElement {
       case 'paying':
       case 'cancellingPayment':
         return html`<screen-paying .context=${context} language=${lang} ?cancelling=${state === 'cancellingPayment'}></screen-paying>`;
+      case 'codeRead':
+        return html`<screen-code-read .context=${context} language=${lang}></screen-code-read>`;
       case 'printing':
       case 'done':
       case 'printFailed':

@@ -11,10 +11,13 @@ function properName(name: string): string {
 export class ScreenMenu extends ScreenBase {
   override render() {
     const c = this.context.citizen;
-    const name = c ? properName(`${c.name} ${c.surname}`) : '';
+    const name = c ? properName(`${c.name} ${c.surname}`.trim()) : '';
     return html`
-      <h1 data-testid="greeting">${this.t('menu.greeting', { name })}</h1>
+      <h1 data-testid="greeting">${name ? this.t('menu.greeting', { name }) : this.t('menu.greetingAnonymous')}</h1>
       <p class="lead">${this.t('menu.question')}</p>
+      ${this.context.error?.code === 'SCAN_NOT_RECOGNISED'
+        ? html`<p class="error" role="alert" data-error="SCAN_NOT_RECOGNISED">${this.t('scan.notRecognised')}</p>`
+        : ''}
       <div class="spacer"></div>
       <div class="actions">
         <button data-action="pay-booking" @click=${() => this.send({ type: 'MENU.PAY_BOOKING' })}>${this.t('menu.payBooking')}</button>
