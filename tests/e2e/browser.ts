@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { axeViolations } from './accessibility.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
@@ -23,8 +25,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves a screenshot of the current screen as `<n>-<name>.png`, for a person to look at. */
+/**
+ * Saves a screenshot of the current screen as `<name>.png`, for a person to look at, and checks
+ * the screen with axe-core: every screen a citizen sees must have no accessibility violation.
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  const violations = await axeViolations(page);
+  expect(violations, `axe-core on ${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }
