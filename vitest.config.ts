@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['kiosk/**/*.test.ts', 'terminal-drivers/**/*.test.ts', 'sync-service/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           environment: 'node',
+          // Property tests run thousands of cases; a 2-core CI machine under load needs the room.
+          testTimeout: 30_000,
         },
       },
       {

@@ -36,7 +36,7 @@ export interface PayableBooking {
   status: 'booked' | 'paid' | 'cancelled';
 }
 
-export type PaymentMethod = 'cash';
+export type PaymentMethod = 'cash' | 'card';
 
 export interface BeginPaymentInput {
   bookingCode: string;
@@ -95,6 +95,8 @@ export type TerminalEvent =
       /** Overpayment the kiosk owes back (change, or a voucher where change cannot be paid). */
       changeDueCents: Cents;
     }
+  /** A card payment the POS did not take: declined, cancelled, timed out, or the POS failed. */
+  | { type: 'pos.declined'; paymentId: string; outcome: 'declined' | 'cancelled' | 'timeout' | 'failed'; code: string; message: string }
   | { type: 'printer.status'; status: PrinterStatus }
   /** A barcode read by the scanner, already told apart (`classify`): what the citizen showed. */
   | { type: 'scan.read'; text: string; classified: Classified }

@@ -44,6 +44,7 @@ export async function connectCentral(o: CentralLinkOptions): Promise<CentralLink
     client,
     port: {
       lookupBooking: (code) => client.lookupBooking(code),
+      incomeBand: async (taxCode, date) => (await client.incomeBand(taxCode, date)).band,
       kick: () => client.wake(),
     },
     stop: () => client.stop(),

@@ -34,6 +34,8 @@ export const PAYMENT_MIGRATIONS: readonly Migration[] = [
         -- what was left owed on a voucher; null until the payout was settled.
         change_paid_cents INTEGER,
         voucher_cents INTEGER,
+        -- A card payment's approval as the POS gave it (authorisation, masked PAN, receipt lines).
+        card_json TEXT,
         created_at TEXT NOT NULL,
         closed_at TEXT,
         printed_at TEXT
@@ -66,6 +68,7 @@ export interface PaymentRow {
   change_due_cents: number | null;
   change_paid_cents: number | null;
   voucher_cents: number | null;
+  card_json: string | null;
   created_at: string;
   closed_at: string | null;
 }
@@ -93,6 +96,23 @@ export class PaymentStore {
     return new PaymentStore(db, outbox, ledger, terminalId, now);
   }
 
+  /** Open payments by method, oldest first (at most one is open at a time, by the index). */
+  async openPayments(method: string): Promise<PaymentRow[]> {
+    return this.db.all<PaymentRow>(`SELECT * FROM payments WHERE status = 'open' AND method = ? ORDER BY n`, [method]);
+  }
+
+  /** Commits a card payment the POS approved, with its outbox entry, in one transaction. */
+  async commitCard(paymentId: string, card: { authorisationCode: string; maskedPan: string; acquirerReference: string; cardholderReceipt: string[] }): Promise<{ transactionId: string } | null> {
+    return this.db.transaction(async (tx) => {
+      const p = await tx.get<PaymentRow>(`SELECT * FROM payments WHERE payment_id = ? AND status = 'open' AND method = 'card'`, [paymentId]);
+      if (!p) return null;
+      await tx.run(`UPDATE payments SET card_json = ? WHERE payment_id = ?`, [JSON.stringify(card), paymentId]);
+      const { transactionId } = await this.commit(tx, p, p.amount_due_cents);
+      await this.recordChange(tx, paymentId, 0, 0);
+      return { transactionId };
+    });
+  }
+
   async openPayment(p: { paymentId: string; booking: Booking; quote: PayableBooking; taxCode: string; method: string }): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
@@ -104,7 +124,8 @@ export class PaymentStore {
           p.taxCode,
           p.method,
           p.quote.amountDueCents,
-          p.quote.cashDueCents - p.quote.amountDueCents,
+          // Only a payment made entirely in cash is rounded to 5 cents.
+          p.method === 'cash' ? p.quote.cashDueCents - p.quote.amountDueCents : 0,
           p.quote.ruleVersion,
           JSON.stringify(p.booking),
           JSON.stringify(p.quote),

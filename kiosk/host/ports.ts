@@ -33,6 +33,8 @@ export interface PaymentReceiptData {
   changeCents: number;
   cashRoundingCents?: number;
   method: 'cash' | 'card';
+  /** The POS's cardholder receipt, printed as given, for a card payment. */
+  cardholderReceipt?: string[];
   verifyUrl: string;
 }
 
@@ -46,6 +48,8 @@ export interface ReceiptPrinterPort {
 
 export interface CentralPort {
   lookupBooking(code: string): Promise<Booking>;
+  /** The income band a citizen self-certified, in force on a date; null when none (or offline). */
+  incomeBand?(taxCode: string, date: string): Promise<1 | 2 | 3 | 4 | null>;
   /** Asks the sync client to send what is pending now (it also runs on its own). */
   kick(): void;
 }

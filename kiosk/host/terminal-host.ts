@@ -19,6 +19,7 @@ import type {
   TerminalEvent,
   TerminalInfo,
 } from '../bridge/terminal-api.ts';
+import type { CardPayments } from './card-payments.ts';
 import type { CashService, ChangeOutcome, VoucherDue } from './cash/cash-service.ts';
 import type { CashCredit, CentralPort, DeviceInput, ReceiptPrinterPort } from './ports.ts';
 import type { PaymentStore } from './payment-store.ts';
@@ -31,6 +32,8 @@ export interface TerminalHostOptions {
   store: PaymentStore;
   central: CentralPort;
   cash: CashService;
+  /** Card payments through the POS terminal; absent on a kiosk without one. */
+  card?: CardPayments;
   printer: ReceiptPrinterPort;
   /** Where a receipt's QR points to verify it; the transaction id is appended. */
   verifyBaseUrl: string;
@@ -50,6 +53,8 @@ export class TerminalHost implements TerminalApi {
   private readonly now: () => Date;
   /** Change being paid out, by payment: the receipt waits for it, to print what was given. */
   private readonly payouts = new Map<string, Promise<ChangeOutcome>>();
+  /** Card payments running on the POS: a cancel waits for the POS to settle them. */
+  private readonly cardRuns = new Map<string, Promise<void>>();
 
   constructor(private readonly o: TerminalHostOptions) {
     this.ruleSets = o.ruleSets ?? (() => DEMO_RULE_SETS);
@@ -62,26 +67,40 @@ export class TerminalHost implements TerminalApi {
 
   async findBooking(code: string): Promise<PayableBooking> {
     const booking = await this.o.central.lookupBooking(normalizeBookingCode(code));
-    return this.quote(booking, await this.o.store.isPaidHere(booking.code));
+    return this.quote(booking, await this.o.store.isPaidHere(booking.code), await this.incomeBand(booking.taxCode));
   }
 
   async beginPayment(input: BeginPaymentInput): Promise<PaymentStarted> {
     const booking = await this.o.central.lookupBooking(normalizeBookingCode(input.bookingCode));
-    const quote = this.quote(booking, await this.o.store.isPaidHere(booking.code));
+    const quote = this.quote(booking, await this.o.store.isPaidHere(booking.code), await this.incomeBand(booking.taxCode));
     if (quote.status !== 'booked') throw new CupError('BOOKING_NOT_PAYABLE', `booking ${booking.code} is ${quote.status}`);
     if (quote.amountDueCents <= 0) throw new CupError('NOTHING_DUE', `booking ${booking.code} has nothing to pay`);
     const printer = await this.o.printer.status().catch(() => null);
     // A kiosk that takes money and then cannot print has cheated the citizen: ask first.
     if (!printer?.ready) throw new CupError('PRINTER_NOT_READY', 'the receipt printer cannot print now');
+    if (input.method === 'card' && !this.o.card) throw new CupError('CARD_NOT_AVAILABLE', 'this kiosk has no card terminal');
     const stale = await this.o.store.openPaymentRow();
     if (stale) await this.cancelPayment(stale.payment_id);
     const paymentId = randomUUID();
+    // The open payment is on disk before any device is asked to take money for it.
     await this.o.store.openPayment({ paymentId, booking, quote, taxCode: input.taxCode, method: input.method });
+    if (input.method === 'card') {
+      const run = this.o.card!.run(paymentId, quote.amountDueCents).finally(() => this.cardRuns.delete(paymentId));
+      this.cardRuns.set(paymentId, run);
+      return { paymentId, amountDueCents: quote.amountDueCents };
+    }
     await this.o.cash.refreshAcceptance(paymentId);
     return { paymentId, amountDueCents: quote.cashDueCents };
   }
 
   async cancelPayment(paymentId: string): Promise<{ refundedCents: number; voucherCents: number }> {
+    const p = await this.o.store.payment(paymentId);
+    if (p?.method === 'card') {
+      // The POS is asked to stop; the running payment then settles as cancelled, or as paid if the card was faster.
+      await this.o.card?.abort(paymentId);
+      await this.cardRuns.get(paymentId);
+      return { refundedCents: 0, voucherCents: 0 };
+    }
     await this.o.cash.disable();
     const { creditedCents, cancelled } = await this.o.store.cancel(paymentId);
     if (!cancelled || creditedCents === 0) return { refundedCents: 0, voucherCents: 0 };
@@ -93,6 +112,10 @@ export class TerminalHost implements TerminalApi {
 
   /** Settles what a crash left behind and prints the vouchers owed; run once at start. */
   async recover(): Promise<VoucherDue[]> {
+    for (const paymentId of (await this.o.card?.recover()) ?? []) {
+      const p = await this.o.store.payment(paymentId);
+      if (p?.transaction_id) await this.printReceipt(p.transaction_id).catch(() => {});
+    }
     const vouchers = await this.o.cash.recover();
     for (const v of vouchers) await this.printVoucher(v).catch(() => {});
     return vouchers;
@@ -135,6 +158,7 @@ export class TerminalHost implements TerminalApi {
     p = (await this.o.store.byTransaction(transactionId))!;
     const booking = JSON.parse(p.booking_json) as Booking;
     const quote = JSON.parse(p.quote_json) as PayableBooking;
+    const card = p.card_json ? (JSON.parse(p.card_json) as { cardholderReceipt: string[] }) : null;
     const { text, svg } = await this.o.printer.printPaymentReceipt({
       transactionId,
       issuedAt: p.closed_at ?? this.now().toISOString(),
@@ -150,7 +174,8 @@ export class TerminalHost implements TerminalApi {
       // Only what the hoppers reported paid is printed as given; the rest prints as owed.
       changeCents: p.change_paid_cents ?? 0,
       cashRoundingCents: p.cash_rounding_cents,
-      method: 'cash',
+      method: p.method === 'card' ? 'card' : 'cash',
+      ...(card ? { cardholderReceipt: card.cardholderReceipt } : {}),
       verifyUrl: `${this.o.verifyBaseUrl}${encodeURIComponent(transactionId)}`,
     });
     await this.o.store.markPrinted(transactionId);
@@ -202,9 +227,17 @@ export class TerminalHost implements TerminalApi {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The band the citizen declared, as the central knows it. Offline the quote goes on without
+   * one: the rules say what no declared band means (the highest band, where bands apply).
+   */
+  private async incomeBand(taxCode: string): Promise<1 | 2 | 3 | 4 | null> {
+    return (await this.o.central.incomeBand?.(taxCode, todayInRome(this.now())).catch(() => null)) ?? null;
+  }
+
   /** The quote of today; a booking paid here but not yet synced is paid all the same. */
-  private quote(booking: Booking, paidHere: boolean): PayableBooking {
-    const q = quoteBooking(booking, todayInRome(this.now()), null, this.ruleSets());
+  private quote(booking: Booking, paidHere: boolean, incomeBand: 1 | 2 | 3 | 4 | null): PayableBooking {
+    const q = quoteBooking(booking, todayInRome(this.now()), incomeBand, this.ruleSets());
     return {
       bookingCode: booking.code,
       taxCode: booking.taxCode,

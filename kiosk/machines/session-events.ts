@@ -11,6 +11,8 @@ export type SessionEvent =
   | { type: 'NAV.BACK' }
   | { type: 'CODE.SUBMIT'; code: string }
   | { type: 'PAY.CASH' }
+  | { type: 'PAY.CARD' }
+  | { type: 'POS.DECLINED'; paymentId: string; outcome: string; code: string; message: string }
   | { type: 'CARD.INSERTED'; citizen: Citizen }
   | { type: 'SCAN.READ'; classified: Classified }
   | { type: 'CARD.REMOVED' }
@@ -48,6 +50,8 @@ export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
         paidCents: event.paidCents,
         changeDueCents: event.changeDueCents,
       };
+    case 'pos.declined':
+      return { type: 'POS.DECLINED', paymentId: event.paymentId, outcome: event.outcome, code: event.code, message: event.message };
     case 'scan.read':
       return { type: 'SCAN.READ', classified: event.classified };
     case 'cash.rejected':

@@ -88,7 +88,7 @@ describe('citizen session', () => {
     expect(actor.getSnapshot().context.receipt?.text).toBe('RICEVUTA');
     clock.increment(10_000);
     expect(actor.getSnapshot().value).toBe('idle');
-    expect(actor.getSnapshot().context).toEqual({ citizen: null, scanned: null, cancellation: null, booking: null, payment: null, completed: null, receipt: null, error: null });
+    expect(actor.getSnapshot().context).toEqual({ citizen: null, method: 'cash', scanned: null, cancellation: null, booking: null, payment: null, completed: null, receipt: null, error: null });
   });
 
   it('keeps the citizen on the code screen with a typed error for an unknown booking', async () => {

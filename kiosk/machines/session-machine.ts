@@ -3,6 +3,7 @@ import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type {
   BeginPaymentInput,
   PayableBooking,
+  PaymentMethod,
   PaymentStarted,
   ReceiptPrinted,
 } from '../bridge/terminal-api.ts';
@@ -15,6 +16,7 @@ export interface UiError {
 
 export interface PaymentProgress {
   paymentId: string;
+  method: PaymentMethod;
   amountDueCents: number;
   creditedCents: number;
 }
@@ -35,6 +37,8 @@ export type ScannedCode = Extract<Classified, { kind: 'nre' } | { kind: 'pagopa'
 
 export interface SessionContext {
   citizen: Citizen | null;
+  /** How the citizen chose to pay, from the booking screen. */
+  method: PaymentMethod;
   scanned: ScannedCode | null;
   cancellation: Cancellation | null;
   booking: PayableBooking | null;
@@ -46,6 +50,7 @@ export interface SessionContext {
 
 const EMPTY: SessionContext = {
   citizen: null,
+  method: 'cash',
   scanned: null,
   cancellation: null,
   booking: null,
@@ -201,7 +206,8 @@ export const sessionMachine = setup({
     reviewing: {
       after: { INACTIVITY: 'idle' },
       on: {
-        'PAY.CASH': 'startingPayment',
+        'PAY.CASH': { target: 'startingPayment', actions: assign({ method: () => 'cash' as const, error: () => null }) },
+        'PAY.CARD': { target: 'startingPayment', actions: assign({ method: () => 'card' as const, error: () => null }) },
         'NAV.BACK': { target: 'enteringCode', actions: assign({ booking: () => null }) },
         'CARD.REMOVED': 'idle',
       },
@@ -212,12 +218,12 @@ export const sessionMachine = setup({
         input: ({ context }) => ({
           bookingCode: context.booking?.bookingCode ?? '',
           taxCode: context.citizen?.taxCode ?? context.booking?.taxCode ?? '',
-          method: 'cash' as const,
+          method: context.method,
         }),
         onDone: {
           target: 'paying',
           actions: assign({
-            payment: ({ event }) => ({ paymentId: event.output.paymentId, amountDueCents: event.output.amountDueCents, creditedCents: 0 }),
+            payment: ({ context, event }) => ({ paymentId: event.output.paymentId, method: context.method, amountDueCents: event.output.amountDueCents, creditedCents: 0 }),
           }),
         },
         onError: { target: 'reviewing', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
@@ -239,6 +245,11 @@ export const sessionMachine = setup({
             completed: ({ event }) => ({ transactionId: event.transactionId, paidCents: event.paidCents, changeDueCents: event.changeDueCents }),
           }),
         },
+        'POS.DECLINED': {
+          guard: 'isOurPayment',
+          target: 'reviewing',
+          actions: assign({ payment: () => null, error: ({ event }) => ({ code: event.code, message: event.message }) }),
+        },
         'SESSION.CANCEL': 'cancellingPayment',
       },
     },
@@ -250,6 +261,8 @@ export const sessionMachine = setup({
         onError: { target: 'cancelled', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
       },
       on: {
+        // A card payment being stopped settles through the POS: cancelled comes back.
+        'POS.DECLINED': { guard: 'isOurPayment', target: 'cancelled' },
         // A coin that was already in the chute when cancel was pressed can still complete it.
         'PAYMENT.COMMITTED': {
           guard: 'isOurPayment',

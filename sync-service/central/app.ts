@@ -14,6 +14,7 @@ import {
   type SyncBatchRequest,
 } from '../protocol/index.ts';
 import { hashBodies, hashEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
+import { registerIncomeBandRoutes } from './income-band-routes.ts';
 import { ingestBatch } from './ingest.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerRuleRoutes } from './rule-routes.ts';
@@ -28,7 +29,7 @@ export interface CentralAppOptions {
   /** Clock for `receivedAt` and signature freshness; default `() => new Date()`. */
   now?: () => Date;
   /**
-   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions) accept only
+   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions, /v1/citizens) accept only
    * requests signed by an enrolled terminal; default true. False is for local tools and tests.
    */
   requireSignatures?: boolean;
@@ -128,6 +129,7 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
   );
 
   registerRuleRoutes(app, { rules, terminal, adminToken: options.adminToken, errors });
+  registerIncomeBandRoutes(app, { store, terminal, errors });
 
   // Unsigned by nature: the one-time code made by a technician is the credential.
   app.post<{ Body: EnrolRequest }>(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PaymentPayloadSchema, type SyncItem, type SyncItemResult } from '../protocol/index.ts';
+import { IncomeBandPayloadSchema, PaymentPayloadSchema, type SyncItem, type SyncItemResult } from '../protocol/index.ts';
 import type { CentralStore, CentralTx, TransactionRecord } from './store.ts';
 
 /** Why an item was not applied; stable codes the terminal and the CUP desk act on. */
@@ -8,6 +8,7 @@ export type ConflictReason =
   | 'BOOKING_CANCELLED'
   | 'BOOKING_NOT_FOUND'
   | 'PAYMENT_ID_REUSED'
+  | 'DECLARATION_ID_REUSED'
   | 'PAYLOAD_INVALID'
   | 'TERMINAL_MISMATCH'
   | 'KIND_UNKNOWN'
@@ -43,6 +44,21 @@ const payment: Handler = async (tx, terminalId, item, context) => {
   };
 };
 
+/**
+ * A self-certified income band: kept as a row of its own, which every later quote for the
+ * citizen reads. Whether it is in force is decided when asked (by date), not here, so a
+ * declaration synced late never overrides a newer one already held.
+ */
+const incomeBand: Handler = async (tx, terminalId, item) => {
+  const parsed = IncomeBandPayloadSchema.safeParse(item.payload);
+  if (!parsed.success) return { conflict: 'PAYLOAD_INVALID' };
+  const d = parsed.data;
+  if (d.terminalId !== terminalId) return { conflict: 'TERMINAL_MISMATCH' };
+  // Same id under another key: a terminal bug or a clash of ids; the first one stands.
+  if (await tx.findIncomeBand(d.declarationId)) return { conflict: 'DECLARATION_ID_REUSED' };
+  return { apply: () => tx.insertIncomeBand(d, item.key) };
+};
+
 // Kinds the terminal already produces whose central processing comes later: kept exactly once
 // now, so nothing is lost and their handlers can process the stored rows when they land.
 const recordOnly: Handler = async () => ({ apply: async () => undefined });
@@ -51,7 +67,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   payment,
   booking: recordOnly,
   'cash-ledger': recordOnly,
-  'income-band': recordOnly,
+  'income-band': incomeBand,
   'waiting-list': recordOnly,
   'refund-request': recordOnly,
 };

@@ -1,4 +1,5 @@
 import type { Migration } from '../outbox/migrate.ts';
+import { backfillIncomeBands } from './sqlite-income-bands.ts';
 
 /** The central's SQLite schema, one numbered step per change (scope 'central'). */
 export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -87,5 +88,26 @@ export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
         published_at TEXT NOT NULL
       );
     `,
+  },
+  {
+    version: 4,
+    name: 'income bands',
+    // One row per declaration; the index serves "latest declared on or before a date".
+    up: async (tx) => {
+      await tx.exec(`
+        CREATE TABLE income_bands (
+          declaration_id TEXT PRIMARY KEY,
+          transaction_key TEXT NOT NULL UNIQUE REFERENCES transactions (key),
+          tax_code TEXT NOT NULL,
+          band INTEGER NOT NULL CHECK (band BETWEEN 1 AND 4),
+          declared_on TEXT NOT NULL,
+          declared_at TEXT NOT NULL,
+          terminal_id TEXT NOT NULL,
+          statement TEXT NOT NULL
+        );
+        CREATE INDEX income_bands_in_force ON income_bands (tax_code, declared_on, declared_at);
+      `);
+      await backfillIncomeBands(tx);
+    },
   },
 ];

@@ -1,9 +1,10 @@
 import { migrate } from '../outbox/migrate.ts';
 import { openDatabase, type Database, type Transaction } from '../outbox/sqlite.ts';
 import type { Booking, BookingStatus } from '../domain/types.ts';
-import type { PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import type { IncomeBandPayload, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import { findIncomeBand, incomeBandOn, insertIncomeBand } from './sqlite-income-bands.ts';
 import { CENTRAL_SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import type { CentralStore, CentralTx, ListOptions, RuleSetRecord, TerminalRecord, TransactionRecord } from './store.ts';
+import type { CentralStore, CentralTx, IncomeBandRecord, ListOptions, RuleSetRecord, TerminalRecord, TransactionRecord } from './store.ts';
 
 export { CENTRAL_SQLITE_MIGRATIONS };
 
@@ -132,6 +133,10 @@ export class SqliteCentralStore implements CentralStore {
     return (await this.db.get<{ n: number | null }>('SELECT MAX(snapshot) AS n FROM rule_sets'))?.n ?? 0;
   }
 
+  incomeBandOn(taxCode: string, date: string): Promise<IncomeBandRecord | undefined> {
+    return incomeBandOn(this.db, taxCode, date);
+  }
+
   async ping(): Promise<boolean> {
     return (await this.db.get<{ ok: number }>('SELECT 1 AS ok'))?.ok === 1;
   }
@@ -188,6 +193,14 @@ class SqliteCentralTx implements CentralTx {
         amount_cents, paid_cents, change_cents, method, rule_version, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [p.paymentId, transactionKey, p.bookingCode, p.terminalId, p.transactionId, p.taxCode, p.amountCents, p.paidCents, p.changeCents, p.method, p.ruleVersion, p.paidAt],
     );
+  }
+
+  findIncomeBand(declarationId: string): Promise<{ declarationId: string; transactionKey: string } | undefined> {
+    return findIncomeBand(this.tx, declarationId);
+  }
+
+  insertIncomeBand(declaration: IncomeBandPayload, transactionKey: string): Promise<void> {
+    return insertIncomeBand(this.tx, declaration, transactionKey);
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Booking, BookingStatus } from '../domain/types.ts';
-import type { PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import type { Booking, BookingStatus, IncomeBandNumber } from '../domain/types.ts';
+import type { IncomeBandPayload, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
 
 /** A stored sync item with the digest that tells a resend from a reused key. */
 export interface TransactionRecord extends StoredTransaction {
@@ -30,6 +30,22 @@ export interface RuleSetRecord {
   publishedAt: string;
 }
 
+/** A self-certified income band as the central keeps it: one row per declaration. */
+export interface IncomeBandRecord {
+  declarationId: string;
+  taxCode: string;
+  band: IncomeBandNumber;
+  /** Europe/Rome date, YYYY-MM-DD: in force from that day. */
+  declaredOn: string;
+  /** The instant in UTC (`toISOString`), so declarations of one day sort by it. */
+  declaredAt: string;
+  terminalId: string;
+  /** Version id of the self-certification text shown. */
+  statement: string;
+  /** Key of the sync item that carried it. */
+  transactionKey: string;
+}
+
 export interface ListOptions {
   /** Only items with a larger seq; default 0. */
   afterSeq?: number;
@@ -52,6 +68,9 @@ export interface CentralTx {
   setBookingStatus(code: string, status: BookingStatus, at: string): Promise<void>;
   findPayment(paymentId: string): Promise<{ paymentId: string; transactionKey: string } | undefined>;
   insertPayment(payment: PaymentPayload, transactionKey: string): Promise<void>;
+  /** The key of the item that carried this declaration id, if one did. */
+  findIncomeBand(declarationId: string): Promise<{ declarationId: string; transactionKey: string } | undefined>;
+  insertIncomeBand(declaration: IncomeBandPayload, transactionKey: string): Promise<void>;
 }
 
 /**
@@ -93,6 +112,12 @@ export interface CentralStore {
   listRuleSets(sinceSnapshot: number): Promise<RuleSetRecord[]>;
   /** The latest snapshot number, 0 when no set is held. */
   ruleSnapshot(): Promise<number>;
+  /**
+   * The citizen's declaration in force on `date` (Europe/Rome, YYYY-MM-DD): the latest declared
+   * on or before it, by declaredOn, then declaredAt, then arrival, whatever order the terminals
+   * synced them in. Undefined when they had declared none by then.
+   */
+  incomeBandOn(taxCode: string, date: string): Promise<IncomeBandRecord | undefined>;
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

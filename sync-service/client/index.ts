@@ -2,6 +2,7 @@ export { SyncClient } from './sync-client.ts';
 export type { StatusListener, SyncClientOptions, SyncResult, SyncStatus } from './sync-client.ts';
 export { CentralError } from './http.ts';
 export type { CentralErrorCode, RequestSigner, SignRequest } from './http.ts';
+export type { IncomeBandAnswer } from '../protocol/index.ts';
 export { enrollTerminal, generateTerminalKey, loadOrCreateTerminalKey, terminalSigner } from './signer.ts';
 export type { EnrolOptions, SignerOptions, TerminalKeyPair } from './signer.ts';
 export { RuleBook, RULE_BOOK_MIGRATIONS } from './rule-book.ts';

@@ -122,3 +122,47 @@ describe('SyncClient', () => {
     expect((await client.status()).online).toBe(true);
   });
 });
+
+describe('SyncClient.incomeBand', () => {
+  /** A fetch that answers every request with `status` and `body`, and records the URLs asked. */
+  function answering(status: number, body: unknown) {
+    const urls: string[] = [];
+    const fetch = (async (url: URL | RequestInfo) => {
+      urls.push(String(url));
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof globalThis.fetch;
+    return { fetch, urls };
+  }
+  const clientWith = (fetch: typeof globalThis.fetch) => new SyncClient({ outbox, centralUrl: 'http://central.test', terminalId: 'kiosk-1', fetch });
+
+  it('asks for the band in force on a date and returns the answer', async () => {
+    const answer = { taxCode: 'RSSMRA85T10A562S', band: 2, declaredOn: '2011-10-03', declaredAt: '2011-10-03T08:15:00.000Z' };
+    const central = answering(200, answer);
+    const client = clientWith(central.fetch);
+    expect(await client.incomeBand(' RSSMRA85T10A562S ', '2012-01-10')).toEqual(answer);
+    expect(central.urls).toEqual(['http://central.test/v1/citizens/RSSMRA85T10A562S/income-band?date=2012-01-10']);
+    expect((await client.status()).online).toBe(true);
+  });
+
+  it("passes on the central's typed refusals", async () => {
+    const bad = answering(400, { error: { code: 'TAX_CODE_INVALID', message: 'x', details: { reason: 'TAX_CODE_CHECK' } } });
+    await expect(clientWith(bad.fetch).incomeBand('RSSMRA85T10A562T', '2012-01-10')).rejects.toMatchObject({ code: 'TAX_CODE_INVALID', details: { reason: 'TAX_CODE_CHECK' } });
+    const date = answering(400, { error: { code: 'DATE_INVALID', message: 'x' } });
+    await expect(clientWith(date.fetch).incomeBand('RSSMRA85T10A562S', '2012-02-30')).rejects.toMatchObject({ code: 'DATE_INVALID' });
+    const auth = answering(401, { error: { code: 'AUTH_REVOKED', message: 'x' } });
+    await expect(clientWith(auth.fetch).incomeBand('RSSMRA85T10A562S', '2012-01-10')).rejects.toMatchObject({ code: 'CENTRAL_REJECTED', details: { status: 401, error: 'AUTH_REVOKED' } });
+    const odd = answering(200, { taxCode: 'RSSMRA85T10A562S', band: 7 });
+    await expect(clientWith(odd.fetch).incomeBand('RSSMRA85T10A562S', '2012-01-10')).rejects.toMatchObject({ code: 'CENTRAL_RESPONSE_INVALID' });
+  });
+
+  it('rejects CENTRAL_UNREACHABLE when the central cannot be asked, so the terminal quotes with what it holds', async () => {
+    const down = (async () => {
+      throw new TypeError('fetch failed');
+    }) as unknown as typeof globalThis.fetch;
+    const client = clientWith(down);
+    await expect(client.incomeBand('RSSMRA85T10A562S', '2012-01-10')).rejects.toMatchObject({ code: 'CENTRAL_UNREACHABLE' });
+    expect((await client.status()).online).toBe(false);
+    const failing = answering(503, { error: { code: 'INTERNAL', message: 'x' } });
+    await expect(clientWith(failing.fetch).incomeBand('RSSMRA85T10A562S', '2012-01-10')).rejects.toMatchObject({ code: 'CENTRAL_UNREACHABLE' });
+  });
+});

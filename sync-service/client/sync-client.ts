@@ -2,9 +2,12 @@ import type { Booking } from '../domain/types.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import {
   BookingLookupResponseSchema,
+  ErrorBodySchema,
+  IncomeBandAnswerSchema,
   MAX_BATCH_ITEMS,
   RuleSnapshotResponseSchema,
   SyncBatchResponseSchema,
+  type IncomeBandAnswer,
   type RuleSnapshotResponse,
   type SyncBatchRequest,
   type SyncItemResult,
@@ -151,6 +154,28 @@ export class SyncClient {
     if (answer.status !== 200) throw rejected(answer, 'the booking lookup');
     const parsed = BookingLookupResponseSchema.safeParse(answer.body);
     if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', 'booking lookup answer does not match the protocol', { issues: parsed.error.message });
+    return parsed.data;
+  }
+
+  /**
+   * The citizen's self-certified income band in force on `date` (Europe/Rome, YYYY-MM-DD), as
+   * the central holds it for every terminal; `band: null` when they had declared none by then.
+   * Rejects TAX_CODE_INVALID or DATE_INVALID for what the central refuses to read, and a
+   * CentralError CENTRAL_UNREACHABLE when it cannot be asked: the terminal then quotes with
+   * the declarations it holds itself.
+   */
+  async incomeBand(taxCode: string, date: string): Promise<IncomeBandAnswer> {
+    const answer = await this.call('GET', `/v1/citizens/${encodeURIComponent(taxCode.trim())}/income-band?date=${encodeURIComponent(date)}`);
+    if (answer.status === 400) {
+      const typed = errorCode(answer.body);
+      if (typed === 'TAX_CODE_INVALID' || typed === 'DATE_INVALID') {
+        const details = ErrorBodySchema.safeParse(answer.body).data?.error.details;
+        throw new CentralError(typed, `income band of ${taxCode} on ${date}: ${typed}`, { taxCode, date, ...details });
+      }
+    }
+    if (answer.status !== 200) throw rejected(answer, 'the income band lookup');
+    const parsed = IncomeBandAnswerSchema.safeParse(answer.body);
+    if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', 'income band answer does not match the protocol', { issues: parsed.error.message });
     return parsed.data;
   }
 

@@ -21,3 +21,5 @@ export { AUTH_HEADERS, bodyDigest, EnrolRequestSchema, EnrolResponseSchema, Nonc
 export type { EnrolRequest, EnrolResponse, SignedParts } from './auth.ts';
 export { ADMIN_AUTH_HEADER, PublishedRuleSetSchema, RulePublishResponseSchema, RuleSnapshotResponseSchema } from './rules.ts';
 export type { PublishedRuleSet, RulePublishResponse, RuleSnapshotResponse } from './rules.ts';
+export { IncomeBandAnswerSchema, IncomeBandPayloadSchema, IncomeBandSchema, IsoDateSchema, WireTaxCodeSchema } from './income-band.ts';
+export type { IncomeBandAnswer, IncomeBandPayload } from './income-band.ts';

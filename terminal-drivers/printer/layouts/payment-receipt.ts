@@ -25,6 +25,8 @@ export interface PaymentReceiptData {
   changeCents: number;
   /** The legal rounding of a cash total to 5 cents (-2..+2); absent or 0 when none. */
   cashRoundingCents?: number;
+  /** The card terminal's cardholder receipt, printed as given, for a card payment. */
+  cardholderReceipt?: string[];
   method: 'cash' | 'card';
   verifyUrl: string;
   /** Printed centred at the top when given. */
@@ -119,6 +121,9 @@ export function paymentReceipt(data: PaymentReceiptData, lang: Lang = 'it'): Rec
   if (data.changeCents > 0) els.push(row(t.change, formatEuro(data.changeCents)));
   if (owed > 0) els.push(row(t.owed, formatEuro(owed), true));
   if (owed < 0 && data.changeCents === 0) els.push(row(t.due, formatEuro(-owed), true));
+  if (data.cardholderReceipt && data.cardholderReceipt.length > 0) {
+    els.push(rule('-'), ...data.cardholderReceipt.map((line) => text(line)));
+  }
   els.push(rule(), text(t.deductible));
   if (owed > 0) els.push(text(t.owedNote, { bold: true }));
   els.push(feed(1), center(t.verify), qr(data.verifyUrl), center(data.verifyUrl), feed(2), cut());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RunningCentral } from '../../../sync-service/central/index.ts';
 import { enrollTerminal, generateTerminalKey, terminalSigner, type RequestSigner, type TerminalKeyPair } from '../../../sync-service/client/index.ts';
 import { Outbox, openDatabase, type Database } from '../../../sync-service/outbox/index.ts';
-import type { PaymentPayload } from '../../../sync-service/protocol/index.ts';
+import type { IncomeBandPayload, PaymentPayload } from '../../../sync-service/protocol/index.ts';
 
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -53,6 +53,27 @@ export function payment(terminalId: string, key: string, bookingCode: string, am
     paidAt: '2026-03-01T08:00:00.000Z',
     terminalId,
   };
+}
+
+/**
+ * A citizen's self-certified band as a terminal records it: one outbox item, committed alone
+ * (the host would commit it with its own record of the form). `declaredAt` defaults to 09:00
+ * at +01:00 on `declaredOn`.
+ */
+export async function declareIncomeBand(
+  terminal: TestTerminal,
+  key: string,
+  declaration: Pick<IncomeBandPayload, 'taxCode' | 'band' | 'declaredOn'> & Partial<IncomeBandPayload>,
+): Promise<IncomeBandPayload> {
+  const payload: IncomeBandPayload = {
+    declarationId: `decl-${terminal.id}-${key}`,
+    declaredAt: `${declaration.declaredOn}T09:00:00.000+01:00`,
+    terminalId: terminal.id,
+    statement: 'autocert-reddito-v1',
+    ...declaration,
+  };
+  await terminal.db.transaction((tx) => terminal.outbox.enqueue(tx, { kind: 'income-band', key, payload }));
+  return payload;
 }
 
 export interface EnrolledTerminal {
