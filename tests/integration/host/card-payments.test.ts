@@ -24,9 +24,9 @@ let events: TerminalEvent[];
 let printed: PaymentReceiptData[];
 
 function makeHost(terminal: PaymentTerminal = pos) {
-  let host: TerminalHost;
-  const card = new CardPayments(terminal, tdb.payments, (e) => host.publish(e), () => {});
-  host = new TerminalHost({
+  // The POS reports through the host it belongs to: the closure runs only after construction.
+  const card: CardPayments = new CardPayments(terminal, tdb.payments, (e) => host.publish(e), () => {});
+  const host: TerminalHost = new TerminalHost({
     terminalId: 'K-1',
     store: tdb.payments,
     cash: { disable: async () => {}, recover: async () => [] } as unknown as CashService,
