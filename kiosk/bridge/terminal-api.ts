@@ -108,6 +108,8 @@ export interface TerminalInfo {
   terminalId: string;
   /** Today in Europe/Rome, as the host's clock says. */
   today: IsoDate;
+  /** Whether a card terminal (POS) is attached: the card button shows only then. */
+  cardPayments: boolean;
 }
 
 export interface TerminalApi {

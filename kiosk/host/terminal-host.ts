@@ -62,7 +62,7 @@ export class TerminalHost implements TerminalApi {
   }
 
   async info(): Promise<TerminalInfo> {
-    return { terminalId: this.o.terminalId, today: todayInRome(this.now()) };
+    return { terminalId: this.o.terminalId, today: todayInRome(this.now()), cardPayments: this.o.card !== undefined };
   }
 
   async findBooking(code: string): Promise<PayableBooking> {

@@ -57,6 +57,7 @@ export class CupKioskApp extends LitElement {
 
   /** The printer as the host last reported it; null until it has. */
   @state() private printer: PrinterStatus | null = null;
+  @state() private cardPayments = false;
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
   private unsubscribe: (() => void) | null = null;
 
@@ -65,6 +66,10 @@ export class CupKioskApp extends LitElement {
     this.session = new ActorController(this, actor);
     super.connectedCallback();
     actor.start();
+    void this.api.info().then(
+      (i) => (this.cardPayments = i.cardPayments),
+      () => {},
+    );
     void this.api.printerStatus().then(
       (s) => (this.printer ??= s),
       () => {},
@@ -119,7 +124,9 @@ export class CupKioskApp extends LitElement {
         return html`<screen-code-entry .context=${context} language=${lang} ?busy=${state === 'findingBooking'}></screen-code-entry>`;
       case 'reviewing':
       case 'startingPayment':
-        return html`<screen-booking .context=${context} language=${lang} ?printerDown=${this.printer !== null && !this.printer.ready}></screen-booking>`;
+        return html`<screen-booking .context=${context} language=${lang} ?printerDown=${this.printer !== null && !this.printer.ready}
+          ?cardPayments=${this.cardPayments}
+        ></screen-booking>`;
       case 'paying':
       case 'cancellingPayment':
         return html`<screen-paying .context=${context} language=${lang} ?cancelling=${state === 'cancellingPayment'}></screen-paying>`;

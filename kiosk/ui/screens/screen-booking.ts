@@ -4,6 +4,11 @@ import { appointment, euro, groupedCode } from '../format.ts';
 import { translateError } from '../i18n/translate.ts';
 import { ScreenBase } from './screen-base.ts';
 
+/** Every POS failure other than the cardholder's own outcomes reads the same: nothing was charged. */
+function shownCode(code: string): string {
+  return code.startsWith('POS_') && !['POS_DECLINED', 'POS_CANCELLED', 'POS_TIMEOUT'].includes(code) ? 'POS_FAILED' : code;
+}
+
 @customElement('screen-booking')
 export class ScreenBooking extends ScreenBase {
   static override styles: CSSResultGroup = [
@@ -46,6 +51,8 @@ export class ScreenBooking extends ScreenBase {
 
   /** The printer cannot print: no money is taken (the host refuses too). */
   @property({ type: Boolean }) printerDown = false;
+  /** A card terminal is attached. */
+  @property({ type: Boolean }) cardPayments = false;
 
   override render() {
     const b = this.context.booking;
@@ -80,11 +87,14 @@ export class ScreenBooking extends ScreenBase {
       ${b.status === 'paid' ? html`<p class="error" role="status">${this.t('booking.alreadyPaid')}</p>` : ''}
       ${b.status === 'booked' && b.amountDueCents === 0 ? html`<p class="lead">${this.t('booking.nothingDue')}</p>` : ''}
       ${this.printerDown && b.status === 'booked' ? html`<p class="error" role="alert" data-error="PRINTER_NOT_READY">${translateError(this.language, 'booking.error', 'PRINTER_NOT_READY')}</p>` : ''}
-      ${error ? html`<p class="error" role="alert" data-error=${error.code}>${translateError(this.language, 'booking.error', error.code)}</p>` : ''}
+      ${error ? html`<p class="error" role="alert" data-error=${error.code}>${translateError(this.language, 'booking.error', shownCode(error.code))}</p>` : ''}
       <div class="spacer"></div>
       <div class="actions">
         ${payable
           ? html`<button data-action="pay-cash" @click=${() => this.send({ type: 'PAY.CASH' })}>${this.t('booking.payCash')}</button>`
+          : ''}
+        ${payable && this.cardPayments
+          ? html`<button data-action="pay-card" @click=${() => this.send({ type: 'PAY.CARD' })}>${this.t('booking.payCard')}</button>`
           : ''}
         <button class="secondary" data-action="back" @click=${() => this.send({ type: 'NAV.BACK' })}>${this.t('booking.back')}</button>
       </div>

@@ -30,6 +30,19 @@ export class ScreenPaying extends ScreenBase {
     const p = this.context.payment;
     if (!p) return html``;
     const remaining = Math.max(0, p.amountDueCents - p.creditedCents);
+    if (p.method === 'card') {
+      return html`
+        <h1>${this.t('paying.card.title')}</h1>
+        <p class="lead">${this.t('paying.card.body', { amount: euro(p.amountDueCents) })}</p>
+        ${this.cancelling ? html`<p class="lead">${this.t('paying.cancelling')}</p>` : ''}
+        <div class="spacer"></div>
+        <div class="actions">
+          <button class="secondary" data-action="cancel" ?disabled=${this.cancelling} @click=${() => this.send({ type: 'SESSION.CANCEL' })}>
+            ${this.t('paying.cancel')}
+          </button>
+        </div>
+      `;
+    }
     return html`
       <h1>${this.t('paying.title')}</h1>
       <div class="figures" aria-live="polite">
