@@ -11,6 +11,7 @@
  * - Events arrive in the order the host produced them.
  */
 import type { Cents, Citizen, Classified, IsoDate } from '@cup-kiosk/sync-service/domain';
+import type { PaperState, PrinterStatus } from '@cup-kiosk/terminal-drivers/printer';
 
 export interface PayableService {
   code: string;
@@ -62,17 +63,8 @@ export interface ReceiptPrinted {
   voucherCents: Cents;
 }
 
-export type PaperState = 'ok' | 'near-end' | 'out';
-
-export interface PrinterStatus {
-  ready: boolean;
-  online: boolean;
-  paper: PaperState;
-  coverOpen: boolean;
-  cutterError: boolean;
-  unrecoverableError: boolean;
-  autoRecoverableError: boolean;
-}
+/** The printer's real-time status (DLE EOT 1-4), as the driver decodes it. */
+export type { PaperState, PrinterStatus };
 
 export interface SyncStatus {
   backlog: number;

@@ -27,8 +27,26 @@ export interface Command {
 
 export interface CommandIo {
   readStdin(): Promise<string>;
-  /** For long-running commands (`central start`, `card watch`): a line on stdout. */
+  /**
+   * Progress of a long-running command (`central start`, `pos sim`): a line on stdout, or on
+   * stderr under `--json`, where stdout carries exactly the one result object.
+   */
   log(line: string): void;
+  /** What a watching command reports (`card watch`): one line each on stdout, always. */
+  event(line: string): void;
+}
+
+/** Resolves with the signal that asks a foreground command to stop (Ctrl-C, or a service stop). */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (s: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(s);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 export function stringOption(values: Values, name: string): string | undefined {

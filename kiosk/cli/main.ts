@@ -28,16 +28,21 @@ function human(result: object): string {
     .join('\n');
 }
 
-const io: CommandIo = {
-  async readStdin() {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-  log(line) {
-    process.stdout.write(`${line}\n`);
-  },
-};
+function commandIo(json: boolean, out: NodeJS.WritableStream, err: NodeJS.WritableStream): CommandIo {
+  return {
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    log(line) {
+      (json ? err : out).write(`${line}\n`);
+    },
+    event(line) {
+      out.write(`${line}\n`);
+    },
+  };
+}
 
 /** Runs the command line and returns the exit code; all output goes through `out`/`err`. */
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -67,7 +72,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     });
     const range = command.positionals ?? { min: 0, max: 0 };
     if (positionals.length < range.min || positionals.length > range.max) throw new UsageError('wrong number of arguments');
-    const result = await command.run(positionals, values, io);
+    const result = await command.run(positionals, values, commandIo(json, out, err));
     out.write(json ? `${JSON.stringify(result)}\n` : `${(command.human ?? human)(result)}\n`);
     return 0;
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { Booking, Citizen, Classified } from '@cup-kiosk/sync-service/domain';
-import type { VoucherData } from '@cup-kiosk/terminal-drivers/printer';
+import type { PaymentReceiptData, VoucherData } from '@cup-kiosk/terminal-drivers/printer';
 import type { PrinterStatus } from '../bridge/terminal-api.ts';
 
 /**
@@ -16,27 +16,8 @@ export interface CashCredit {
   valueCents: number;
 }
 
-/** The data a payment receipt is laid out from. */
-export interface PaymentReceiptData {
-  transactionId: string;
-  issuedAt: string;
-  terminalId: string;
-  providerName: string;
-  providerFiscalCode: string;
-  placeName: string;
-  bookingCode: string;
-  payerTaxCode: string;
-  payerName?: string;
-  services: { code: string; description: string; amountCents: number }[];
-  totalCents: number;
-  paidCents: number;
-  changeCents: number;
-  cashRoundingCents?: number;
-  method: 'cash' | 'card';
-  /** The POS's cardholder receipt, printed as given, for a card payment. */
-  cardholderReceipt?: string[];
-  verifyUrl: string;
-}
+/** The data a payment receipt is laid out from: the printer layout's own. */
+export type { PaymentReceiptData };
 
 export interface ReceiptPrinterPort {
   status(): Promise<PrinterStatus>;

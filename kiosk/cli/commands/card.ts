@@ -1,5 +1,5 @@
 import { decodePersonalDataHex, HealthCardReader } from '@cup-kiosk/terminal-drivers/card';
-import { stringOption, type Command } from '../command.ts';
+import { stringOption, untilSignal, type Command } from '../command.ts';
 
 export const cardDecode: Command = {
   path: ['card', 'decode'],
@@ -34,17 +34,14 @@ export const cardWatch: Command = {
     const json = values.json === true;
     const reader = new HealthCardReader();
     const print = (type: string, event: object) =>
-      io.log(json ? JSON.stringify({ type, ...event }) : `${type} ${JSON.stringify(event)}`);
+      io.event(json ? JSON.stringify({ type, ...event }) : `${type} ${JSON.stringify(event)}`);
     reader.on('readerAttached', (e) => print('reader.attached', e));
     reader.on('readerRemoved', (e) => print('reader.removed', e));
     reader.on('inserted', (e) => print('card.inserted', { reader: e.reader, citizen: e.citizen, elapsedMs: e.elapsedMs }));
     reader.on('removed', (e) => print('card.removed', e));
     reader.on('error', (e) => print('card.error', { reader: e.reader, code: e.code, message: e.message }));
     await reader.start();
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilSignal();
     await reader.close();
     return { watched: true };
   },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { issueEnrolmentCode, SqliteCentralStore, startCentral } from '@cup-kiosk/sync-service/central';
 import { CupError } from '@cup-kiosk/sync-service/domain';
 import { TerminalIdSchema } from '@cup-kiosk/sync-service/protocol';
-import { integerOption, requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
+import { integerOption, requiredOption, stringOption, UsageError, type Command, type Values, untilSignal } from '../command.ts';
 
 /** Where the kiosk host keeps its embedded central with the default data folder. */
 const DEFAULT_CENTRAL_DIR = join('data', 'central');
@@ -39,15 +39,7 @@ export const centralStart: Command = {
       throw e;
     });
     io.log(JSON.stringify({ msg: 'central ready', url: central.url, dataDir, rulesAdmin: token !== undefined }));
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const stop = (s: NodeJS.Signals) => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve(s);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    const signal = await untilSignal();
     await central.close();
     return { url: central.url, stopped: true, signal };
   },

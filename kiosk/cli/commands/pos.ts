@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { CupError } from '@cup-kiosk/sync-service/domain';
 import { isPayableCents, MAX_AMOUNT_CENTS, nexoTerminal, PosInvalidRequestError, recoverPayment, type NexoPaymentTerminal } from '@cup-kiosk/terminal-drivers/pos';
 import { POS_SIM_DEFAULT_POI_ID, POS_SIM_DEFAULT_PORT, PosSimulator, SIM_OUTCOMES, type SimOutcome } from '@cup-kiosk/terminal-drivers/sim/pos';
-import { integerOption, requiredOption, stringOption, UsageError, type Command, type Options, type Values } from '../command.ts';
+import { integerOption, requiredOption, stringOption, UsageError, type Command, type Options, type Values, untilSignal } from '../command.ts';
 
 const MAX_PORT = 65_535;
 
@@ -132,15 +132,7 @@ export const posSim: Command = {
     });
     sim.onRequest = (category, summary) => io.log(JSON.stringify({ msg: 'request', category, summary }));
     io.log(JSON.stringify({ msg: 'pos simulator ready', host: sim.host, port: sim.port, poiId: sim.poiId, outcome }));
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const stop = (s: NodeJS.Signals) => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve(s);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    const signal = await untilSignal();
     const payments = sim.journal.all().length;
     await sim.close();
     return { port: sim.port, stopped: true, signal, payments };

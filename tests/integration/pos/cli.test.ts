@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PosSimulator } from '../../../terminal-drivers/sim/pos/index.ts';
-import { cupk } from '../cli-harness.ts';
+import { cupk, cupkWatching } from '../cli-harness.ts';
 
 // `cupk pos ...` through the real main(), against a simulator on a free port.
 
@@ -81,12 +81,7 @@ describe('cupk pos', () => {
 
   it('pos sim serves in the foreground until SIGTERM', async () => {
     const lines: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      lines.push(String(chunk));
-      return write(chunk, ...(rest as []));
-    });
-    const running = cupk('pos', 'sim', '--port', '0', '--outcome', 'decline', '--json');
+    const running = cupkWatching((l) => lines.push(l), 'pos', 'sim', '--port', '0', '--outcome', 'decline', '--json');
     try {
       await vi.waitFor(() => expect(lines.some((l) => l.includes('pos simulator ready'))).toBe(true), { timeout: 5000 });
       const ready = JSON.parse(lines.find((l) => l.includes('pos simulator ready'))!) as { port: number; poiId: string };
@@ -94,7 +89,6 @@ describe('cupk pos', () => {
       expect(r.json).toMatchObject({ outcome: 'declined' });
       expect(lines.some((l) => l.includes('"category":"Payment"'))).toBe(true);
     } finally {
-      spy.mockRestore();
       process.emit('SIGTERM', 'SIGTERM');
     }
     const done = await running;

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cupk } from '../cli-harness.ts';
+import { cupk, cupkWatching } from '../cli-harness.ts';
 import { enrollTerminal, generateTerminalKey } from '../../../sync-service/client/index.ts';
 import { DEMO_BOOKINGS, DEMO_RULE_SETS } from '../../../sync-service/domain/index.ts';
 import { openDatabase, Outbox } from '../../../sync-service/outbox/index.ts';
@@ -26,14 +26,8 @@ beforeAll(async () => {
   centralDir = tempDir('cupk-cli-central-');
   terminalDir = tempDir('cupk-cli-terminal-');
   const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    lines.push(String(chunk));
-    return write(chunk, ...(rest as []));
-  });
-  running = cupk('central', 'start', '--port', '0', '--data', centralDir.path, '--admin-token', TOKEN, '--json');
+  running = cupkWatching((l) => lines.push(l), 'central', 'start', '--port', '0', '--data', centralDir.path, '--admin-token', TOKEN, '--json');
   await vi.waitFor(() => expect(lines.some((l) => l.includes('central ready'))).toBe(true), { timeout: 10_000 });
-  spy.mockRestore();
   url = (JSON.parse(lines.find((l) => l.includes('central ready'))!) as { url: string }).url;
 });
 
