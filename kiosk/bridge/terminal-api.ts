@@ -102,6 +102,8 @@ export interface TerminalInfo {
   today: IsoDate;
   /** Whether a card terminal (POS) is attached: the card button shows only then. */
   cardPayments: boolean;
+  /** Quiet time before "are you still there?", and its countdown, in ms. */
+  attention: { quietMs: number; warningMs: number };
 }
 
 export interface TerminalApi {

@@ -39,6 +39,8 @@ export interface TerminalHostOptions {
   verifyBaseUrl: string;
   /** The rule sets the terminal holds now (pushed from the central); default the demo sets. */
   ruleSets?: () => readonly RuleSet[];
+  /** Quiet time before the screen asks "are you still there?", and its countdown; default 45 s and 20 s. */
+  attention?: { quietMs: number; warningMs: number };
   now?: () => Date;
 }
 
@@ -62,7 +64,12 @@ export class TerminalHost implements TerminalApi {
   }
 
   async info(): Promise<TerminalInfo> {
-    return { terminalId: this.o.terminalId, today: todayInRome(this.now()), cardPayments: this.o.card !== undefined };
+    return {
+      terminalId: this.o.terminalId,
+      today: todayInRome(this.now()),
+      cardPayments: this.o.card !== undefined,
+      attention: this.o.attention ?? { quietMs: 45_000, warningMs: 20_000 },
+    };
   }
 
   async findBooking(code: string): Promise<PayableBooking> {

@@ -7,6 +7,8 @@ export type SessionEvent =
   | { type: 'SESSION.CANCEL' }
   | { type: 'SESSION.FINISH' }
   | { type: 'SESSION.ACTIVITY' }
+  /** The citizen did not answer the "are you still there?" warning. */
+  | { type: 'SESSION.TIMEOUT' }
   | { type: 'MENU.PAY_BOOKING' }
   | { type: 'NAV.BACK' }
   | { type: 'CODE.SUBMIT'; code: string }

@@ -113,7 +113,10 @@ export const sessionMachine = setup({
     }),
   },
   delays: {
-    /** How long a screen waits for a touch before the session ends (no money is pending). */
+    /**
+     * How long a screen waits for a touch before the session ends (no money is pending): a
+     * backstop behind the UI's warning with its countdown, which ends it sooner.
+     */
     INACTIVITY: 90_000,
     /** How long the insert-card prompt waits. */
     CARD_WAIT: 60_000,
@@ -164,6 +167,7 @@ export const sessionMachine = setup({
     waitingCard: {
       after: { CARD_WAIT: 'idle' },
       on: {
+        'SESSION.TIMEOUT': 'idle',
         'SCAN.READ': [...SCAN_ANYTHING],
         'CARD.INSERTED': { target: 'menu', actions: 'setCitizen' },
         'CARD.ERROR': { target: 'cardError', actions: assign({ error: ({ event }) => ({ code: event.code, message: event.message }) }) },
@@ -177,6 +181,7 @@ export const sessionMachine = setup({
     menu: {
       after: { INACTIVITY: 'idle' },
       on: {
+        'SESSION.TIMEOUT': 'idle',
         'SCAN.READ': [...SCAN_ANYTHING.slice(1)],
         'MENU.PAY_BOOKING': { target: 'enteringCode', actions: 'clearError' },
         'SESSION.FINISH': 'idle',
@@ -186,6 +191,7 @@ export const sessionMachine = setup({
     enteringCode: {
       after: { INACTIVITY: 'idle' },
       on: {
+        'SESSION.TIMEOUT': 'idle',
         'CODE.SUBMIT': 'findingBooking',
         'SCAN.READ': [{ guard: 'scannedBooking', target: 'findingBooking' }, { actions: 'scanNotRecognised' }],
         'SESSION.ACTIVITY': { target: 'enteringCode', reenter: true },
@@ -206,6 +212,7 @@ export const sessionMachine = setup({
     reviewing: {
       after: { INACTIVITY: 'idle' },
       on: {
+        'SESSION.TIMEOUT': 'idle',
         'PAY.CASH': { target: 'startingPayment', actions: assign({ method: () => 'cash' as const, error: () => null }) },
         'PAY.CARD': { target: 'startingPayment', actions: assign({ method: () => 'card' as const, error: () => null }) },
         'NAV.BACK': { target: 'enteringCode', actions: assign({ booking: () => null }) },
@@ -276,6 +283,7 @@ export const sessionMachine = setup({
     codeRead: {
       after: { INACTIVITY: 'idle' },
       on: {
+        'SESSION.TIMEOUT': 'idle',
         'NAV.BACK': [
           { guard: 'identified', target: 'menu', actions: assign({ scanned: () => null }) },
           { target: 'idle' },

@@ -3,12 +3,14 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { createActor, type ActorRefFrom } from 'xstate';
 import type { PrinterStatus, TerminalApi } from '../bridge/terminal-api.ts';
 import { sessionMachineFor } from '../machines/session-actors.ts';
+import { attentionMachine } from '../machines/attention-machine.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
 import type { SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
 import { ActorController } from './actor-controller.ts';
 import { languageInfo } from './i18n/languages.ts';
 import { translate, type Language } from './i18n/translate.ts';
 import './components/language-picker.ts';
+import './components/timeout-warning.ts';
 import './screens/screen-idle.ts';
 import './screens/screen-insert-card.ts';
 import './screens/screen-card-error.ts';
@@ -23,6 +25,9 @@ import './screens/screen-code-read.ts';
  * The kiosk: one session machine, fed by the host's events and the screens' events, rendered
  * one state at a time. This element is the only place the UI holds the `TerminalApi`.
  */
+/** Screens that wait for the citizen: the attention watch runs on these only. */
+const ATTENDED = new Set<SessionStateValue>(['waitingCard', 'menu', 'enteringCode', 'reviewing', 'codeRead']);
+
 @customElement('cup-kiosk-app')
 export class CupKioskApp extends LitElement {
   static override styles = css`
@@ -59,6 +64,10 @@ export class CupKioskApp extends LitElement {
   @state() private printer: PrinterStatus | null = null;
   @state() private cardPayments = false;
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
+  private attention!: ActorController<ActorRefFrom<typeof attentionMachine>>;
+  /** When the current warning's countdown ends (ms since the epoch). */
+  private warningUntil = 0;
+  private warningMs = 20_000;
   private unsubscribe: (() => void) | null = null;
 
   override connectedCallback(): void {
@@ -66,8 +75,14 @@ export class CupKioskApp extends LitElement {
     this.session = new ActorController(this, actor);
     super.connectedCallback();
     actor.start();
+    this.startAttention({ quietMs: 45_000, warningMs: 20_000 });
+    window.addEventListener('pointerdown', this.onActivity, true);
+    window.addEventListener('keydown', this.onActivity, true);
     void this.api.info().then(
-      (i) => (this.cardPayments = i.cardPayments),
+      (i) => {
+        this.cardPayments = i.cardPayments;
+        this.startAttention(i.attention);
+      },
       () => {},
     );
     void this.api.printerStatus().then(
@@ -84,8 +99,32 @@ export class CupKioskApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
+    window.removeEventListener('pointerdown', this.onActivity, true);
+    window.removeEventListener('keydown', this.onActivity, true);
+    this.attention.actor.stop();
     this.session.actor.stop();
   }
+
+  /** (Re)starts the attention watch with the host's timings. */
+  private startAttention(t: { quietMs: number; warningMs: number }) {
+    if (this.attention) {
+      this.attention.hostDisconnected();
+      this.removeController(this.attention);
+      this.attention.actor.stop();
+    }
+    this.warningMs = t.warningMs;
+    const actor = createActor(attentionMachine.provide({ delays: { QUIET: t.quietMs, WARNING: t.warningMs } }));
+    actor.subscribe((s) => {
+      if (s.value === 'warning' && this.warningUntil === 0) this.warningUntil = Date.now() + this.warningMs;
+      if (s.value !== 'warning') this.warningUntil = 0;
+      // Nobody answered: the session ends, and every personal datum with it.
+      if (s.value === 'expired') this.session.actor.send({ type: 'SESSION.TIMEOUT' });
+    });
+    actor.start();
+    this.attention = new ActorController(this, actor);
+  }
+
+  private onActivity = () => this.attention.actor.send({ type: 'ATTENTION.ACTIVITY' });
 
   private onSessionEvent = (e: CustomEvent<SessionEvent>) => {
     this.session.actor.send(e.detail);
@@ -101,6 +140,8 @@ export class CupKioskApp extends LitElement {
     const state = this.session.snapshot.value as SessionStateValue;
     // The next citizen starts in Italian: a session's language ends with the session.
     if (state === 'idle' && this.lastState !== 'idle') this.language = 'it';
+    // The watch runs only while a screen waits for the citizen, never while money moves.
+    this.attention.actor.send({ type: ATTENDED.has(state) ? 'ATTENTION.ARM' : 'ATTENTION.DISARM' });
     this.lastState = state;
     const info = languageInfo(this.language);
     document.documentElement.lang = info.bcp47;
@@ -146,6 +187,13 @@ export class CupKioskApp extends LitElement {
       <header>${translate(this.language, 'app.title')}</header>
       <main data-state=${state} @session-event=${this.onSessionEvent}>${this.screen(state)}</main>
       <footer><language-picker language=${this.language} @language-change=${this.onLanguage}></language-picker></footer>
+      ${this.attention.snapshot.value === 'warning'
+        ? html`<timeout-warning
+            language=${this.language}
+            .until=${this.warningUntil}
+            @more-time=${() => this.attention.actor.send({ type: 'ATTENTION.MORE_TIME' })}
+          ></timeout-warning>`
+        : ''}
     `;
   }
 }
