@@ -27,7 +27,12 @@ if (electron) {
     { cwd: root, stdio: 'inherit' },
   );
   if (pre.status !== 0) process.exit(pre.status ?? 1);
-  const child = spawn(electron, ['--import', 'tsx', 'kiosk/electron/start.ts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  // Electron's Node loads the TypeScript sources through tsx, as the browser host does.
+  const child = spawn(electron, ['kiosk/electron/start.ts', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() },
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Electron is not installed here: running the kiosk host for a browser.');

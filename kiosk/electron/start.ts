@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { startKiosk } from '../host/kiosk.ts';
+import { runShell } from './main.ts';
+
+// The Electron entry of `npm start` where the Electron binary is installed: the same host as in
+// a browser, behind one locked-down window.
+await runShell({
+  preloadPath: fileURLToPath(new URL('./dist/preload.cjs', import.meta.url)),
+  startHost: async () => {
+    const kiosk = await startKiosk({ port: 0, dataDir: process.env.CUPK_DATA ?? 'data', terminalId: process.env.CUPK_TERMINAL_ID ?? 'KIOSK-01' });
+    return { api: kiosk.host, url: kiosk.url, close: kiosk.close };
+  },
+});
