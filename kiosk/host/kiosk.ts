@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCentral, type RunningCentral } from '@cup-kiosk/sync-service/central';
+import type { RunningCentral } from '@cup-kiosk/sync-service/central';
 import { RuleBook } from '@cup-kiosk/sync-service/client';
 import { EPSON_TM_T88 } from '@cup-kiosk/terminal-drivers/printer';
+import { openSerialScanner } from '@cup-kiosk/terminal-drivers/scanner';
+import { nexoTerminal } from '@cup-kiosk/terminal-drivers/pos';
+import { CardPayments } from './card-payments.ts';
 import { connectCentral } from './central-link.ts';
 import { CashService } from './cash/cash-service.ts';
 import { DEFAULT_HOPPERS, hopperDevice } from './cash/cash-config.ts';
@@ -14,6 +17,7 @@ import { startSimulatedDevices } from './devices/simulated.ts';
 import { startKioskServer } from './http-server.ts';
 import { watchPrinter } from './printer-watch.ts';
 import { openTerminalDb } from './terminal-db.ts';
+import type { SimControls } from './sim-controls.ts';
 import { TerminalHost } from './terminal-host.ts';
 
 export interface KioskOptions {
@@ -26,6 +30,23 @@ export interface KioskOptions {
   centralUrl?: string;
   /** Built UI to serve; default `kiosk/ui/dist`. */
   uiDir?: string;
+  /**
+   * Devices to open instead of starting simulators in this process: hardware, or a device rig
+   * (`cupk sim start`) whose control API `rigUrl` the developer panel is forwarded to.
+   */
+  devices?: ExternalDevices;
+  /** Quiet time before "are you still there?" and its countdown, in ms; default 45 s and 20 s. */
+  attention?: { quietMs: number; warningMs: number };
+}
+
+export interface ExternalDevices {
+  /** The ccTalk wire of the coin acceptor, the bill validator and the hoppers. */
+  cashPath: string;
+  printerPath: string;
+  scannerPath?: string;
+  /** The card terminal, nexo Sale-to-POI over HTTP; none means cash only. */
+  pos?: { host: string; port: number; poiId: string };
+  rigUrl?: string;
 }
 
 export interface RunningKiosk {
@@ -38,8 +59,9 @@ export interface RunningKiosk {
 const DEFAULT_UI = fileURLToPath(new URL('../ui/dist', import.meta.url));
 
 /**
- * The whole terminal on simulated devices: the main job of `npm start`. Everything the host
- * touches is a real transport (ptys, pcscd, SQLite files, HTTP) with a simulator at the far end.
+ * The whole terminal, by default on simulated devices in this process: the main job of
+ * `npm start`. Everything the host touches is a real transport (ptys, pcscd, SQLite files, HTTP)
+ * with a simulator, a device rig or hardware at the far end.
  */
 export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
   const dataDir = o.dataDir ?? 'data';
@@ -52,6 +74,8 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
   try {
     let central: RunningCentral | null = null;
     if (!o.centralUrl) {
+      // Loaded only when embedded: a host on an external central starts faster without it.
+      const { startCentral } = await import('@cup-kiosk/sync-service/central');
       central = await startCentral({ dataDir: join(dataDir, 'central'), seedDemo: true });
       closers.push(() => central!.close());
     }
@@ -59,9 +83,17 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     const tdb = await openTerminalDb(join(dataDir, 'terminal.sqlite'), terminalId);
     closers.push(() => tdb.db.close());
     await fillEmptyHoppers(tdb);
-    const levels = (await tdb.ledger.levels()).hoppers;
-    const sim = await startSimulatedDevices({ hoppers: DEFAULT_HOPPERS, hopperStock: (a) => Math.max(0, levels[hopperDevice(a)]?.count ?? 0) });
-    closers.push(() => sim.close());
+    let devices: ExternalDevices;
+    let sim: SimControls | undefined;
+    if (o.devices) {
+      devices = o.devices;
+    } else {
+      const levels = (await tdb.ledger.levels()).hoppers;
+      const simulated = await startSimulatedDevices({ hoppers: DEFAULT_HOPPERS, hopperStock: (a) => Math.max(0, levels[hopperDevice(a)]?.count ?? 0) });
+      closers.push(() => simulated.close());
+      devices = simulated;
+      sim = simulated.controls;
+    }
     const link = await connectCentral({
       dataDir,
       terminalId,
@@ -73,38 +105,74 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     // Rule sets come from the central as data; the terminal quotes with those it holds, offline too.
     const rules = await RuleBook.open(tdb.db);
     closers.push(rules.startRefreshing(link.client, 60_000));
-    // The devices start polling before the host exists; their credits wait for it.
+    // The devices start polling before the host exists; their credits wait for it, and for the
+    // host's recovery: a credit or a bill in escrow decided while recovery cancels the payment
+    // left open and settles its money would race with it (and could pay change twice).
     let hostReady!: (h: TerminalHost) => void;
     const hostPromise = new Promise<TerminalHost>((r) => (hostReady = r));
+    let recovered!: () => void;
+    const recovery = new Promise<void>((r) => (recovered = r));
+    const readyHost = async () => {
+      const h = await hostPromise;
+      await recovery;
+      return h;
+    };
     const desk = await openCashDesk({
-      path: sim.cashPath,
+      path: devices.cashPath,
       echo: true,
       hoppers: DEFAULT_HOPPERS,
-      onCredit: async (c) => (await hostPromise).recordCredit(c),
-      onEscrow: async (v) => (await hostPromise).decideEscrow(v),
+      onCredit: async (c) => (await readyHost()).recordCredit(c),
+      onEscrow: async (v) => (await readyHost()).decideEscrow(v),
       resume: (device) => tdb.payments.resumePoint(device),
       newEpoch: (device) => tdb.payments.newEpoch(device),
     });
     closers.push(() => desk.close());
-    const printer = await openReceiptPrinterDevice(sim.printerPath, EPSON_TM_T88);
+    const printer = await openReceiptPrinterDevice(devices.printerPath, EPSON_TM_T88);
     closers.push(() => printer.close());
-    const host = new TerminalHost({
+    const pos = devices.pos;
+    const card = pos
+      ? new CardPayments(
+          nexoTerminal({ host: pos.host, port: pos.port, saleId: terminalId, poiId: pos.poiId }),
+          tdb.payments,
+          (e) => host.publish(e),
+          () => link.port.kick(),
+        )
+      : undefined;
+    const host: TerminalHost = new TerminalHost({
       terminalId,
       store: tdb.payments,
       central: link.port,
       cash: new CashService(desk.port, tdb.payments, tdb.ledger),
+      ...(card ? { card } : {}),
+      ...(o.attention ? { attention: o.attention } : {}),
       ruleSets: () => rules.held(),
       printer: printer.port,
       verifyBaseUrl: `${centralUrl}/v1/receipts/`,
     });
     hostReady(host);
-    await host.recover();
+    try {
+      await host.recover();
+    } finally {
+      recovered();
+    }
     const printerWatch = watchPrinter(() => printer.port.status(), (e) => host.publish(e));
     closers.push(async () => printerWatch.stop());
     link.client.onStatus((status) => host.publish({ type: 'sync.status', status }));
-    const card = await openHealthCardDevice((e) => host.deviceInput(e));
-    closers.push(() => card.close());
-    const server = await startKioskServer({ api: host, uiDir: o.uiDir ?? DEFAULT_UI, sim: sim.controls, port: o.port ?? 8080 });
+    const healthCard = await openHealthCardDevice((e) => host.deviceInput(e));
+    closers.push(() => healthCard.close());
+    if (devices.scannerPath) {
+      const scanner = await openSerialScanner(devices.scannerPath);
+      scanner.on('scan', (e) => host.deviceInput({ type: 'scan.read', text: e.text, classified: e.classified }));
+      scanner.on('error', (e) => console.error(`scanner: ${e.code}: ${e.message}`));
+      closers.push(() => scanner.close());
+    }
+    const server = await startKioskServer({
+      api: host,
+      uiDir: o.uiDir ?? DEFAULT_UI,
+      ...(sim ? { sim } : {}),
+      ...(devices.rigUrl ? { rigUrl: devices.rigUrl } : {}),
+      port: o.port ?? 8080,
+    });
     closers.push(() => server.close());
     return { url: server.url, centralUrl, host, close };
   } catch (e) {

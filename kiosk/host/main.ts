@@ -1,25 +1,42 @@
 import { parseArgs } from 'node:util';
+import { fetchRigDevices } from './devices/rig.ts';
 import { startKiosk } from './kiosk.ts';
 
 // `npm start` without Electron: the kiosk host on simulated devices with an embedded central.
+// With `--devices URL` the host opens the devices of a device rig (`cupk sim start`) instead.
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.CUPK_PORT ?? '8080' },
     data: { type: 'string', default: process.env.CUPK_DATA ?? 'data' },
     'terminal-id': { type: 'string', default: process.env.CUPK_TERMINAL_ID ?? 'KIOSK-01' },
     central: { type: 'string' },
+    devices: { type: 'string', default: process.env.CUPK_DEVICES },
+    // `QUIET,WARNING` in ms: when the screen asks "are you still there?" and for how long.
+    attention: { type: 'string', default: process.env.CUPK_ATTENTION_MS },
   },
 });
 
+function attentionOf(text: string | undefined): { quietMs: number; warningMs: number } | undefined {
+  if (!text) return undefined;
+  const m = /^(\d+),(\d+)$/.exec(text);
+  if (!m) throw new Error(`--attention takes QUIET_MS,WARNING_MS, not ${text}`);
+  return { quietMs: Number(m[1]), warningMs: Number(m[2]) };
+}
+const attention = attentionOf(values.attention);
+
+const rigUrl = values.devices?.replace(/\/$/, '');
 const kiosk = await startKiosk({
   port: Number(values.port),
   dataDir: values.data!,
   terminalId: values['terminal-id']!,
   ...(values.central ? { centralUrl: values.central } : {}),
+  ...(rigUrl ? { devices: { ...(await fetchRigDevices(rigUrl)), rigUrl } } : {}),
+  ...(attention ? { attention } : {}),
 });
 console.log(`Kiosk UI:        ${kiosk.url}/`);
 console.log(`Developer panel: ${kiosk.url}/dev.html`);
 console.log(`Central CUP:     ${kiosk.centralUrl}`);
+if (rigUrl) console.log(`Device rig:      ${rigUrl}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

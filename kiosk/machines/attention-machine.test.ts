@@ -20,7 +20,7 @@ describe('attention watch', () => {
     expect(actor.getSnapshot().value).toBe('expired');
   });
 
-  it('any touch restarts the quiet time, and "more time" ends the warning', () => {
+  it('any touch restarts the quiet time, and only "more time" ends the warning', () => {
     const { actor, clock } = start();
     actor.send({ type: 'ATTENTION.ARM' });
     clock.increment(40_000);
@@ -28,6 +28,8 @@ describe('attention watch', () => {
     clock.increment(40_000);
     expect(actor.getSnapshot().value).toBe('watching');
     clock.increment(5_000);
+    expect(actor.getSnapshot().value).toBe('warning');
+    actor.send({ type: 'ATTENTION.ACTIVITY' });
     expect(actor.getSnapshot().value).toBe('warning');
     actor.send({ type: 'ATTENTION.MORE_TIME' });
     clock.increment(44_000);

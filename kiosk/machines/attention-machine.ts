@@ -40,8 +40,9 @@ export const attentionMachine = setup({
     warning: {
       after: { WARNING: 'expired' },
       on: {
+        // Only the button ends the warning: a touch that dismissed it would fall through to
+        // whatever lies under the dialog.
         'ATTENTION.MORE_TIME': 'watching',
-        'ATTENTION.ACTIVITY': 'watching',
         'ATTENTION.DISARM': 'disarmed',
       },
     },

@@ -39,7 +39,7 @@ export class CupKioskApp extends LitElement {
     }
     footer {
       border-top: 1px solid var(--rule);
-      padding: 0.6rem 3rem;
+      padding: 0.5rem 3rem;
     }
     header {
       background: var(--accent);
@@ -51,6 +51,8 @@ export class CupKioskApp extends LitElement {
     main {
       flex: 1;
       min-height: 0;
+      /* A long booking never hides its buttons under the footer: the screen scrolls instead. */
+      overflow-y: auto;
     }
     main > * {
       height: 100%;

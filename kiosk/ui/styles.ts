@@ -5,10 +5,10 @@ export const screenStyles = css`
   :host {
     display: flex;
     flex-direction: column;
-    gap: 1.5rem;
-    height: 100%;
+    gap: 1.2rem;
+    min-height: 100%;
     box-sizing: border-box;
-    padding: 2rem 3rem;
+    padding: 1.5rem 3rem;
     color: var(--ink);
   }
   h1 {

@@ -16,12 +16,12 @@ export interface RunningKiosk {
  * Starts the kiosk exactly as `npm start` does without Electron (a Node process with simulated
  * devices and an embedded central), in its own data folder, and waits for the URL it prints.
  */
-export async function startKioskProcess(terminalId = 'E2E-01', timeoutMs = 60_000): Promise<RunningKiosk> {
+export async function startKioskProcess(terminalId = 'E2E-01', env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningKiosk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cupk-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'kiosk/host/main.ts', '--port', '0', '--data', dataDir, '--terminal-id', terminalId],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CUPK_NO_ELECTRON: '1' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CUPK_NO_ELECTRON: '1', ...env } },
   );
   let log = '';
   child.stdout!.on('data', (d) => (log += String(d)));

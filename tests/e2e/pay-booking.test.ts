@@ -213,3 +213,44 @@ describe('languages', () => {
     await expect.poll(() => page.getByText('Benvenuto').count()).toBe(1);
   });
 });
+
+describe('other ways in and out', () => {
+  it('a scanned booking code opens the booking; the card terminal declines, then approves', async () => {
+    await page.goto(kiosk.url);
+    await dev('scan', { text: 'RSSMRA85T10A562S' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('menu');
+    await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('Buongiorno');
+    await dev('scan', { text: '0700 0000 0240' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('reviewing');
+    await shoot(page, '14-booking-scanned');
+
+    await dev('pos', { outcome: 'decline' });
+    await page.locator('[data-action="pay-card"]').click();
+    await expect.poll(state).toBe('paying');
+    await shoot(page, '15-paying-card');
+    await expect.poll(state, { timeout: 15_000 }).toBe('reviewing');
+    await expect.poll(() => page.locator('[data-error="POS_DECLINED"]').count()).toBe(1);
+    await shoot(page, '16-card-declined');
+
+    await page.locator('[data-action="pay-card"]').click();
+    await expect.poll(state, { timeout: 15_000 }).toBe('done');
+    const receipt = (await devState()).receipts.at(-1)?.text ?? '';
+    expect(receipt).toContain('Pagato con carta');
+    expect(receipt).not.toContain('Arrotondamento');
+    await page.locator('[data-action="finish"]').click();
+    await expect.poll(state).toBe('idle');
+  });
+
+  it('a prescription memo and a garbled scan each get their own words', async () => {
+    await page.goto(kiosk.url);
+    await dev('scan', { text: '070A1 2345678901' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('codeRead');
+    await expect.poll(() => page.locator('[data-testid="code-read"]').getAttribute('data-kind')).toBe('nre');
+    await shoot(page, '17-prescription-read');
+    await page.locator('[data-action="back"]').click();
+    await expect.poll(state).toBe('idle');
+    await dev('scan', { text: '123456789093' });
+    await expect.poll(() => page.locator('[data-error="SCAN_NOT_RECOGNISED"]').count(), { timeout: 10_000 }).toBe(1);
+    await shoot(page, '18-scan-not-recognised');
+  });
+});

@@ -8,9 +8,10 @@ import { codesClassify, pagopaNotice, pagopaQr } from './codes.ts';
 import { POS_COMMANDS } from './pos.ts';
 import { printerStatus, printerTest } from './printer.ts';
 import { receiptRender } from './receipt.ts';
+import { SIM_COMMANDS } from './sim.ts';
 import { rulesPublish } from './rules-publish.ts';
 import { syncNow, syncStatus } from './sync.ts';
 import { rulesCheck, rulesShow, ticketQuote } from './ticket.ts';
 
 /** Every `cupk` subcommand, in the order `cupk --help` lists them. */
-export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cashStatus, cashVerify, cashEmpty, cashRefill, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr, printerStatus, printerTest, receiptRender, rulesPublish, centralStart, centralEnrollCode, syncStatus, syncNow, ...POS_COMMANDS];
+export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cashStatus, cashVerify, cashEmpty, cashRefill, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr, printerStatus, printerTest, receiptRender, rulesPublish, centralStart, centralEnrollCode, syncStatus, syncNow, ...POS_COMMANDS, ...SIM_COMMANDS];

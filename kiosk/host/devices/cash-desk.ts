@@ -51,14 +51,40 @@ export interface CashDeskOptions {
   pollMs?: number;
 }
 
-/** Credits keyed by device serial, reset epoch and event counter: unique across restarts. */
-function creditKeyer(device: string, epoch: () => number) {
-  return (eventCounter: number, valueCents: number): CashCredit => ({
-    key: `${device}:${epoch()}:${eventCounter}`,
-    device,
-    eventCounter,
-    valueCents,
-  });
+/**
+ * Credits keyed by device serial, epoch and event counter: unique across restarts of either side.
+ * The epoch moves on when the device is reset (its counter starts again at 0) and when its counter
+ * wraps (255 → 1), so a key is never used twice: a counter that comes back to a value already
+ * credited in the epoch would otherwise be taken for a replay, and the coin would be lost.
+ */
+class CreditKeyer {
+  private epochChange: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly device: string,
+    private epoch: number,
+    /** The last event counter credited in this epoch. */
+    private lastCredited: number | undefined,
+    private readonly newEpoch: (device: string) => Promise<number>,
+  ) {}
+
+  /** The device counts from 0 again; credits wait until the new epoch is durable. */
+  reset(): void {
+    this.epochChange = this.epochChange.then(async () => {
+      this.epoch = await this.newEpoch(this.device);
+      this.lastCredited = undefined;
+    });
+  }
+
+  async credit(eventCounter: number, valueCents: number): Promise<CashCredit> {
+    await this.epochChange;
+    // The same counter again is a replay (same key); a smaller one is the counter wrapping.
+    if (this.lastCredited !== undefined && eventCounter < this.lastCredited) {
+      this.epoch = await this.newEpoch(this.device);
+    }
+    this.lastCredited = eventCounter;
+    return { key: `${this.device}:${this.epoch}:${eventCounter}`, device: this.device, eventCounter, valueCents };
+  }
 }
 
 /**
@@ -72,32 +98,31 @@ export async function openCashDesk(o: CashDeskOptions): Promise<CashDeskDevice> 
   const coinProbe = new CoinAcceptor({ bus, onCredit: idle, pollMs: 3_600_000 });
   const coinDevice = `coin:${(await coinProbe.start()).serial}`;
   await coinProbe.stop();
+  // Without a resume point the bill probe gives back a bill left in escrow: nobody decided it.
   const billProbe = new BillValidator({ bus, onCredit: idle, onEscrow: async () => 'return', pollMs: 3_600_000 });
   const billDevice = `bill:${(await billProbe.start()).serial}`;
   await billProbe.stop();
 
-  const coinResume = await o.resume(coinDevice);
-  const billResume = await o.resume(billDevice);
-  let coinEpoch = coinResume.epoch;
-  let billEpoch = billResume.epoch;
-  const coinCredit = creditKeyer(coinDevice, () => coinEpoch);
-  const billCredit = creditKeyer(billDevice, () => billEpoch);
+  const coinResume = await resumePoint(o, coinDevice, coinProbe.lastSeenCounter ?? 0);
+  const billResume = await resumePoint(o, billDevice, billProbe.lastSeenCounter ?? 0);
+  const coinKeys = new CreditKeyer(coinDevice, coinResume.epoch, coinResume.counter, o.newEpoch);
+  const billKeys = new CreditKeyer(billDevice, billResume.epoch, billResume.counter, o.newEpoch);
 
   const coins = new CoinAcceptor({
     bus,
     pollMs: o.pollMs ?? 100,
     ...(coinResume.counter === undefined ? {} : { resumeCounter: coinResume.counter }),
-    onCredit: (c) => o.onCredit(coinCredit(c.eventCounter, c.valueCents)),
+    onCredit: async (c) => o.onCredit(await coinKeys.credit(c.eventCounter, c.valueCents)),
   });
   const bills = new BillValidator({
     bus,
     pollMs: o.pollMs ?? 100,
     ...(billResume.counter === undefined ? {} : { resumeCounter: billResume.counter }),
-    onCredit: (c) => o.onCredit(billCredit(c.eventCounter, c.valueCents)),
+    onCredit: async (c) => o.onCredit(await billKeys.credit(c.eventCounter, c.valueCents)),
     onEscrow: (b) => o.onEscrow(b.valueCents),
   });
-  coins.on('reset', () => void o.newEpoch(coinDevice).then((e) => (coinEpoch = e)));
-  bills.on('reset', () => void o.newEpoch(billDevice).then((e) => (billEpoch = e)));
+  coins.on('reset', () => coinKeys.reset());
+  bills.on('reset', () => billKeys.reset());
   await coins.start();
   await bills.start();
   await coins.disable();
@@ -146,4 +171,19 @@ export async function openCashDesk(o: CashDeskOptions): Promise<CashDeskDevice> 
       await bus.close();
     },
   };
+}
+
+/**
+ * Where to take up a device's events. With no credit in the current epoch the ledger has no
+ * counter to resume from: after a reset (epoch > 0) every event of the epoch is new, and a device
+ * met for the first time with its counter at 0 starts an epoch of its own so that the same holds
+ * after a restart. Only a device first met with events already buffered is left to the driver,
+ * which takes those as handled by an earlier host.
+ */
+async function resumePoint(o: CashDeskOptions, device: string, counterNow: number): Promise<{ epoch: number; counter: number | undefined }> {
+  const r = await o.resume(device);
+  if (r.counter !== undefined) return r;
+  if (r.epoch > 0) return { epoch: r.epoch, counter: 0 };
+  if (counterNow === 0) return { epoch: await o.newEpoch(device), counter: 0 };
+  return r;
 }

@@ -1,21 +1,27 @@
 import { ensurePcscd, type PcscdHandle } from '@cup-kiosk/terminal-drivers/card';
 import { EPSON_TM_T88, renderSvg } from '@cup-kiosk/terminal-drivers/printer';
 import { openPtyPair, type PtyPair } from '@cup-kiosk/terminal-drivers/serial';
-import { BillValidatorSim, CcTalkBusSim, CoinAcceptorSim, HopperSim } from '@cup-kiosk/terminal-drivers/sim/cash';
 import { cardProfiles, VirtualCardSimulator } from '@cup-kiosk/terminal-drivers/sim/card';
 import { PrinterSimulator } from '@cup-kiosk/terminal-drivers/sim/printer';
+import { ScannerSimulator } from '@cup-kiosk/terminal-drivers/sim/scanner';
+import { PosSimulator, SIM_OUTCOMES, type SimOutcome } from '@cup-kiosk/terminal-drivers/sim/pos';
 import type { SimControls } from '../sim-controls.ts';
+import { openCashSims, type CashSims } from './sim-cash.ts';
 
 /**
- * Every device of a kiosk, simulated on the device side of the real transports: the coin
- * acceptor and the printer each on a pty pair, the health card as a virtual card plugged into
- * pcscd's vpcd reader. The host opens the other ends exactly as it opens hardware.
+ * Every device of a kiosk, simulated on the device side of the real transports: the ccTalk wire,
+ * the printer and the barcode scanner each on a pty pair, the health card as a virtual card
+ * plugged into pcscd's vpcd reader. The host opens the other ends exactly as it opens hardware,
+ * whether these run inside its own process (`npm start`) or in a device rig of their own.
  */
 export interface SimulatedDevices {
   /** The ccTalk wire: coin acceptor, bill validator and hoppers. */
   cashPath: string;
   printerPath: string;
+  scannerPath: string;
   controls: SimControls;
+  /** The cash simulators, for a rig that keeps their state between runs. */
+  cash: CashSims;
   close(): Promise<void>;
 }
 
@@ -36,16 +42,26 @@ export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<
     opened.push(cashPty);
     const printerPty: PtyPair = await openPtyPair('printer');
     opened.push(printerPty);
-    const wire = await CcTalkBusSim.open(cashPty.devicePath, { echo: true });
-    opened.push(wire);
-    const coins = wire.attach(new CoinAcceptorSim());
-    const bills = wire.attach(new BillValidatorSim());
-    const hoppers = o.hoppers.map((h, i) => wire.attach(new HopperSim({ address: h.address, stock: o.hopperStock(h.address), serial: 0x00a001 + i, coinMs: 20 })));
+    const scannerPty: PtyPair = await openPtyPair('scanner');
+    opened.push(scannerPty);
+    const cash = await openCashSims(cashPty.devicePath, o);
+    opened.push(cash);
     const printer = await PrinterSimulator.open(printerPty.devicePath, { profile: EPSON_TM_T88 });
     opened.push(printer);
+    const scanner = await ScannerSimulator.open(scannerPty.devicePath, { terminator: '\r' });
+    opened.push(scanner);
     const card = new VirtualCardSimulator();
     opened.push({ close: () => card.remove() });
+    // The cardholder takes a moment at the POS, as a person does.
+    const pos = await PosSimulator.start({ delayMs: 1500 });
+    opened.push(pos);
     let inserted: string | null = null;
+    const paths = {
+      cashPath: cashPty.hostPath,
+      printerPath: printerPty.hostPath,
+      scannerPath: scannerPty.hostPath,
+      pos: { host: pos.host, port: pos.port, poiId: pos.poiId },
+    };
 
     const controls: SimControls = {
       cards: () => cardProfiles().map((p) => ({ id: p.id, label: p.label })),
@@ -59,17 +75,11 @@ export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<
         await card.remove();
         inserted = null;
       },
-      coinValues: () => [5, 10, 20, 50, 100, 200],
-      billValues: () => [500, 1000, 2000, 5000],
-      async insertCoin(cents) {
-        const outcome = coins.insertCoin(cents);
-        // An inhibited coin falls through to the return tray, as on the real device.
-        return outcome === 'accepted' ? 'accepted' : 'returned';
-      },
-      async insertBill(cents) {
-        return bills.insertBill(cents);
-      },
-      hopperLevels: () => o.hoppers.map((h, i) => ({ address: h.address, valueCents: h.valueCents, count: hoppers[i]!.stock })),
+      coinValues: () => cash.coinValues(),
+      billValues: () => cash.billValues(),
+      insertCoin: async (cents) => cash.insertCoin(cents),
+      insertBill: async (cents) => cash.insertBill(cents),
+      hopperLevels: () => cash.hoppers().map((h) => ({ address: h.address, valueCents: h.valueCents, count: h.stock })),
       receipts: () =>
         printer.receipts.slice(-MAX_RECEIPTS_SHOWN).map((r) => ({ at: r.receivedAt.toISOString(), text: r.text, svg: renderSvg(r.document, EPSON_TM_T88) })),
       setPrinter(f) {
@@ -81,11 +91,19 @@ export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<
         const s = printer.status();
         return { paper: s.paper, coverOpen: s.coverOpen, offline: !s.online };
       },
+      cashFault: (f) => cash.fault(f),
+      scan: (text) => scanner.scan(text),
+      posNext(outcome) {
+        if (!SIM_OUTCOMES.includes(outcome as SimOutcome)) throw Object.assign(new Error(`no POS outcome ${outcome}`), { code: 'SIM_POS_OUTCOME', status: 400 });
+        pos.next(outcome as SimOutcome);
+      },
+      truth: () => ({ ...cash.truth(), printed: printer.receipts.length }),
+      devicePaths: () => paths,
     };
     return {
-      cashPath: cashPty.hostPath,
-      printerPath: printerPty.hostPath,
+      ...paths,
       controls,
+      cash,
       async close() {
         for (const o of opened.reverse()) await o.close();
       },

@@ -39,16 +39,16 @@ export class LanguagePicker extends LitElement {
     .row {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.75rem;
+      gap: 0.5rem;
     }
     button {
       font: inherit;
-      font-size: 1.3rem;
+      font-size: 1.15rem;
       /* At least 48 x 48 CSS px (EN 301 549 / WCAG 2.5.5), even if the root font is small. */
       min-block-size: max(48px, 3.5rem);
       min-inline-size: max(48px, 3.5rem);
-      padding-block: 0.4rem;
-      padding-inline: 1rem;
+      padding-block: 0.3rem;
+      padding-inline: 0.7rem;
       display: inline-flex;
       align-items: center;
       gap: 0.5rem;
@@ -70,6 +70,10 @@ export class LanguagePicker extends LitElement {
       display: inline-block;
       inline-size: 1.2em;
       text-align: center;
+    }
+    /* Only the language in use carries its mark: one row fits the ten names. */
+    button[aria-pressed='false'] .mark {
+      display: none;
     }
     button:focus-visible {
       outline: 5px solid var(--focus);

@@ -3,8 +3,16 @@ export interface SimState {
   cards: { id: string; label: string }[];
   insertedCard: string | null;
   coins: number[];
+  bills: number[];
+  hoppers: { address: number; valueCents: number; count: number }[];
   receipts: { at: string; text: string; svg?: string }[];
   printer: { paper: string; coverOpen: boolean; offline: boolean };
+  truth: {
+    coins: { acceptedCents: number; accepted: unknown[] };
+    bills: { stackedCents: number; stacked: number[]; returned: number; lost: number; escrowCents: number | null };
+    hoppers: { address: number; valueCents: number; stock: number; totalPaid: number }[];
+    printed: number;
+  };
 }
 
 export async function getState(): Promise<SimState> {

@@ -1,0 +1,113 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_HOPPERS } from '../cash/cash-config.ts';
+import type { DevicePaths, SimControls } from '../sim-controls.ts';
+import { sendJson, serveSimApi } from './sim-api.ts';
+import { startSimulatedDevices } from './simulated.ts';
+
+/**
+ * The simulated devices of a kiosk in a process of their own, as the hardware is: a host killed
+ * (kill -9) leaves the coins in the hoppers, the events in the acceptors' buffers and a bill in
+ * escrow where they were, and a crash test can ask the devices what really went in and out.
+ * The control API (`/api/...`, see sim-api.ts) listens on loopback only.
+ */
+export interface DeviceRigOptions {
+  /** Port of the control API; default 0 (any free port). */
+  port?: number;
+  /** Interface of the control API; default 127.0.0.1. */
+  host?: string;
+  /**
+   * JSON file keeping the coins in each hopper across rig restarts, as a real hopper keeps them
+   * through a power cut; default none (each start fills the hoppers with `initialStock`).
+   */
+  statePath?: string;
+  /** Coins in each hopper when the state file holds none; default 100 (the host's initial fill). */
+  initialStock?: number;
+  hoppers?: readonly { address: number; valueCents: number }[];
+}
+
+export interface DeviceRig {
+  /** The control API, `http://127.0.0.1:PORT`. */
+  url: string;
+  paths: DevicePaths;
+  controls: SimControls;
+  close(): Promise<void>;
+}
+
+interface RigState {
+  hoppers: Record<string, number>;
+}
+
+/** How often hopper stock is written to the state file when it changed. */
+const SAVE_EVERY_MS = 200;
+
+function loadState(path: string | undefined): RigState {
+  if (!path || !existsSync(path)) return { hoppers: {} };
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<RigState>;
+  return { hoppers: parsed.hoppers ?? {} };
+}
+
+function saveState(path: string, state: RigState): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+export async function startDeviceRig(o: DeviceRigOptions = {}): Promise<DeviceRig> {
+  const hoppers = o.hoppers ?? DEFAULT_HOPPERS;
+  const saved = loadState(o.statePath);
+  const devices = await startSimulatedDevices({ hoppers, hopperStock: (a) => saved.hoppers[String(a)] ?? o.initialStock ?? 100 });
+  const stockNow = (): RigState => ({ hoppers: Object.fromEntries(devices.cash.hoppers().map((h) => [String(h.address), h.stock])) });
+  let last = JSON.stringify(stockNow());
+  const save = () => {
+    if (!o.statePath) return;
+    const now = stockNow();
+    const text = JSON.stringify(now);
+    if (text === last) return;
+    saveState(o.statePath, now);
+    last = text;
+  };
+  if (o.statePath) saveState(o.statePath, stockNow());
+  const saver = setInterval(save, SAVE_EVERY_MS);
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) return void serveSimApi(devices.controls, req, res, url.pathname.slice('/api/'.length));
+    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: url.pathname } });
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (e) {
+    clearInterval(saver);
+    await devices.close();
+    throw e;
+  }
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    paths: devices.controls.devicePaths(),
+    controls: devices.controls,
+    close() {
+      closing ??= (async () => {
+        clearInterval(saver);
+        save();
+        server.closeAllConnections();
+        await new Promise<void>((r) => server.close(() => r()));
+        await devices.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The host ends of a running rig's device lines, from its control API. */
+export async function fetchRigDevices(rigUrl: string): Promise<DevicePaths> {
+  const r = await fetch(`${rigUrl.replace(/\/$/, '')}/api/devices`, { signal: AbortSignal.timeout(10_000) });
+  if (!r.ok) throw new Error(`device rig at ${rigUrl}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as DevicePaths;
+}
