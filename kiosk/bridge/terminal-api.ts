@@ -78,7 +78,8 @@ export type TerminalEvent =
   | { type: 'card.removed' }
   | { type: 'card.error'; code: string; message: string }
   | { type: 'cash.credit'; paymentId: string; valueCents: Cents; creditedCents: Cents; amountDueCents: Cents }
-  | { type: 'cash.rejected'; reason: string }
+  /** A bill given back from escrow (NO_CHANGE: the hoppers could not change it). */
+  | { type: 'cash.rejected'; valueCents: Cents; reason: string }
   | {
       type: 'payment.committed';
       paymentId: string;

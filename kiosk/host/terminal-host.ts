@@ -129,14 +129,23 @@ export class TerminalHost implements TerminalApi {
   }
 
   /** Decides a bill held in escrow (the bill validator asks). */
-  decideEscrow(valueCents: number): Promise<'stack' | 'return'> {
-    return this.o.cash.decideEscrow(valueCents);
+  async decideEscrow(valueCents: number): Promise<'stack' | 'return'> {
+    const decision = await this.o.cash.decideEscrow(valueCents);
+    // The citizen sees the bill come back and is told why.
+    if (decision === 'return') this.publish({ type: 'cash.rejected', valueCents, reason: 'NO_CHANGE' });
+    return decision;
   }
 
   /** Called by the coin acceptor composition; resolves once the credit is durable. */
   async recordCredit(credit: CashCredit): Promise<void> {
     const outcome = await this.o.store.recordCredit(credit);
-    if (!outcome.fresh || !outcome.paymentId) return;
+    if (!outcome.fresh) return;
+    if (!outcome.paymentId) {
+      // Money that came in with no payment to take it: the ledger owes it back, on paper now.
+      const key = `voucher:${credit.key}`;
+      await this.printVoucher({ key, paymentId: credit.key, amountCents: credit.valueCents, reason: 'payment-not-completed' }).catch(() => {});
+      return;
+    }
     this.publish({
       type: 'cash.credit',
       paymentId: outcome.paymentId,

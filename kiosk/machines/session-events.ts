@@ -13,6 +13,7 @@ export type SessionEvent =
   | { type: 'NAV.BACK' }
   | { type: 'CODE.SUBMIT'; code: string }
   | { type: 'PAY.CASH' }
+  | { type: 'CASH.REJECTED'; valueCents: number; reason: string }
   | { type: 'PAY.CARD' }
   | { type: 'POS.DECLINED'; paymentId: string; outcome: string; code: string; message: string }
   | { type: 'CARD.INSERTED'; citizen: Citizen }
@@ -57,6 +58,7 @@ export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
     case 'scan.read':
       return { type: 'SCAN.READ', classified: event.classified };
     case 'cash.rejected':
+      return { type: 'CASH.REJECTED', valueCents: event.valueCents, reason: event.reason };
     case 'printer.status':
     case 'sync.status':
       return null;

@@ -243,6 +243,7 @@ export const sessionMachine = setup({
           guard: 'isOurPayment',
           actions: assign({
             payment: ({ context, event }) => ({ ...context.payment!, creditedCents: event.creditedCents }),
+            error: () => null,
           }),
         },
         'PAYMENT.COMMITTED': {
@@ -252,6 +253,7 @@ export const sessionMachine = setup({
             completed: ({ event }) => ({ transactionId: event.transactionId, paidCents: event.paidCents, changeDueCents: event.changeDueCents }),
           }),
         },
+        'CASH.REJECTED': { actions: assign({ error: ({ event }) => ({ code: `CASH_${event.reason}`, message: String(event.valueCents) }) }) },
         'POS.DECLINED': {
           guard: 'isOurPayment',
           target: 'reviewing',

@@ -254,3 +254,35 @@ describe('other ways in and out', () => {
     await shoot(page, '18-scan-not-recognised');
   });
 });
+
+describe('hoppers found empty', () => {
+  it('change no hopper could pay becomes a voucher, said on screen and printed on the receipt', async () => {
+    // The hoppers run dry behind the ledger's back (a jam, a mis-fill): the payout finds out.
+    for (const address of [3, 4, 5, 6, 7]) await dev('fault', { fault: 'hopper-empty', device: `hopper:${address}` });
+    await page.goto(kiosk.url);
+    await dev('card/insert', { id: 'olena-kovalenko' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('menu');
+    await page.locator('[data-action="pay-booking"]').click();
+    for (const digit of '070000000337') await page.locator(`cup-keypad button[data-key="${digit}"]`).click();
+    await page.locator('cup-keypad button[data-key="ok"]').click();
+    await expect.poll(state).toBe('reviewing');
+    // Intramoenia: the practitioner's full fee, no ticket rules.
+    await expect.poll(() => page.locator('[data-testid="amount-due"]').textContent()).toBe('120,00\u00a0€');
+    await page.locator('[data-action="pay-cash"]').click();
+    await expect.poll(state).toBe('paying');
+
+    // Three 50 € bills for 120 €: 30 € of change the ledger says the hoppers hold, but they are empty.
+    for (const shown of ['50,00', '100,00']) {
+      await dev('bill', { cents: 5000 });
+      await expect.poll(() => page.locator('[data-testid="credited"]').textContent(), { timeout: 10_000 }).toBe(`${shown}\u00a0€`);
+    }
+    await dev('bill', { cents: 5000 });
+    await expect.poll(state, { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => page.locator('[data-testid="voucher"]').textContent()).toContain('30,00');
+    await shoot(page, '20-change-owed');
+    const receipt = (await devState()).receipts.at(-1)?.text ?? '';
+    expect(receipt).toMatch(/Resto non erogato \(a credito\)\s+30,00/);
+    expect(receipt).toContain('KVLLNO72C55Z138F');
+    await dev('card/remove', {});
+  });
+});

@@ -70,6 +70,7 @@ export const italian = {
   'paying.inserted': 'Inserito',
   'paying.remaining': 'Mancano',
   'paying.cancel': 'Annulla',
+  'paying.billReturned': 'Banconota da {amount} restituita: non potremmo darle il resto. Usi monete o una banconota più piccola.',
   'paying.cancelling': 'Annullo il pagamento…',
   'printing.title': 'Pagamento registrato',
   'printing.wait': 'Stampo la ricevuta…',

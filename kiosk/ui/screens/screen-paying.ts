@@ -36,11 +36,7 @@ export class ScreenPaying extends ScreenBase {
         <p class="lead">${this.t('paying.card.body', { amount: euro(p.amountDueCents) })}</p>
         ${this.cancelling ? html`<p class="lead">${this.t('paying.cancelling')}</p>` : ''}
         <div class="spacer"></div>
-        <div class="actions">
-          <button class="secondary" data-action="cancel" ?disabled=${this.cancelling} @click=${() => this.send({ type: 'SESSION.CANCEL' })}>
-            ${this.t('paying.cancel')}
-          </button>
-        </div>
+        ${this.cancelButton()}
       `;
     }
     return html`
@@ -50,14 +46,21 @@ export class ScreenPaying extends ScreenBase {
         <span>${this.t('paying.inserted')}</span><span class="value" data-testid="credited">${euro(p.creditedCents)}</span>
         <span>${this.t('paying.remaining')}</span><span class="value" data-testid="remaining">${euro(remaining)}</span>
       </div>
+      ${this.context.error?.code === 'CASH_NO_CHANGE'
+        ? html`<p class="error" role="alert" data-error="CASH_NO_CHANGE">${this.t('paying.billReturned', { amount: euro(Number(this.context.error.message)) })}</p>`
+        : ''}
       ${this.cancelling ? html`<p class="lead">${this.t('paying.cancelling')}</p>` : ''}
       <div class="spacer"></div>
-      <div class="actions">
-        <button class="secondary" data-action="cancel" ?disabled=${this.cancelling} @click=${() => this.send({ type: 'SESSION.CANCEL' })}>
-          ${this.t('paying.cancel')}
-        </button>
-      </div>
+      ${this.cancelButton()}
     `;
+  }
+
+  private cancelButton() {
+    return html`<div class="actions">
+      <button class="secondary" data-action="cancel" ?disabled=${this.cancelling} @click=${() => this.send({ type: 'SESSION.CANCEL' })}>
+        ${this.t('paying.cancel')}
+      </button>
+    </div>`;
   }
 }
 

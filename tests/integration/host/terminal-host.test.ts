@@ -225,4 +225,22 @@ describe('terminal host, cash payment of a booking', () => {
     await tdb.db.run(`DELETE FROM cash_ledger WHERE seq = 7`);
     expect(await tdb.ledger.verify()).toMatchObject({ ok: false, brokenAt: 7 });
   });
+
+  it('a bill in escrow that cannot be taken goes back, and the citizen is told why', async () => {
+    const host = makeHost();
+    // No payment open: nothing to take a bill for.
+    expect(await host.decideEscrow(5000)).toBe('return');
+    expect(events).toContainEqual({ type: 'cash.rejected', valueCents: 5000, reason: 'NO_CHANGE' });
+    await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    // 50 € for 32,30 €: 17,70 € of change the hoppers hold (20 coins each).
+    expect(await host.decideEscrow(5000)).toBe('stack');
+  });
+
+  it('a coin that arrives with no payment open is owed back on a printed voucher', async () => {
+    const host = makeHost();
+    await host.recordCredit(coin(1, 100));
+    expect(vouchers).toHaveLength(1);
+    expect(vouchers[0]).toMatchObject({ amountCents: 100, reason: 'payment-not-completed' });
+    expect((await tdb.ledger.levels()).vouchersIssuedCents).toBe(100);
+  });
 });

@@ -73,6 +73,7 @@ export const arabic: Messages = {
   'paying.inserted': 'المبلغ المُدخَل',
   'paying.remaining': 'المبلغ المتبقي',
   'paying.cancel': 'إلغاء',
+  'paying.billReturned': 'أُعيدت الورقة النقدية بقيمة {amount}: لن نتمكن من إعطائك الباقي. يُرجى استخدام قطع نقدية معدنية أو ورقة نقدية أصغر.',
   'paying.cancelling': 'جارٍ إلغاء الدفع…',
   'printing.title': 'تم تسجيل الدفع',
   'printing.wait': 'جارٍ طباعة الإيصال…',

@@ -71,6 +71,7 @@ export const german: Messages = {
   'paying.inserted': 'Eingeworfen',
   'paying.remaining': 'Noch zu zahlen',
   'paying.cancel': 'Abbrechen',
+  'paying.billReturned': '{amount}-Schein zurückgegeben: Wir könnten Ihnen kein Wechselgeld geben. Bitte verwenden Sie Münzen oder einen kleineren Schein.',
   'paying.cancelling': 'Die Zahlung wird abgebrochen…',
   'printing.title': 'Zahlung erfasst',
   'printing.wait': 'Die Quittung wird gedruckt…',

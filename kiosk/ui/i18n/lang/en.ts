@@ -68,6 +68,7 @@ export const english: Messages = {
   'paying.inserted': 'Inserted',
   'paying.remaining': 'Still to pay',
   'paying.cancel': 'Cancel',
+  'paying.billReturned': '{amount} note given back: we could not give you the change. Please use coins or a smaller note.',
   'paying.cancelling': 'Cancelling the payment…',
   'printing.title': 'Payment recorded',
   'printing.wait': 'Printing your receipt…',

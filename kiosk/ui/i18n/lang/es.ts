@@ -69,6 +69,7 @@ export const spanish: Messages = {
   'paying.inserted': 'Introducido',
   'paying.remaining': 'Falta',
   'paying.cancel': 'Cancelar',
+  'paying.billReturned': 'Billete de {amount} devuelto: no podríamos darle el cambio. Use monedas o un billete más pequeño.',
   'paying.cancelling': 'Cancelando el pago…',
   'printing.title': 'Pago registrado',
   'printing.wait': 'Imprimiendo el recibo…',

@@ -72,6 +72,7 @@ export const french: Messages = {
   'paying.inserted': 'Inséré',
   'paying.remaining': 'Reste à payer',
   'paying.cancel': 'Annuler',
+  'paying.billReturned': 'Billet de {amount} rendu\u00a0: nous ne pourrions pas vous rendre la monnaie. Utilisez des pièces ou un billet plus petit.',
   'paying.cancelling': 'Annulation du paiement…',
   'printing.title': 'Paiement enregistré',
   'printing.wait': 'Impression du reçu…',

@@ -69,6 +69,7 @@ export const romanian: Messages = {
   'paying.inserted': 'Introdus',
   'paying.remaining': 'Mai aveți de plătit',
   'paying.cancel': 'Anulează',
+  'paying.billReturned': 'Bancnota de {amount} a fost returnată: nu v-am putea da restul. Folosiți monede sau o bancnotă mai mică.',
   'paying.cancelling': 'Se anulează plata…',
   'printing.title': 'Plata a fost înregistrată',
   'printing.wait': 'Se tipărește chitanța…',

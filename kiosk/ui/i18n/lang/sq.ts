@@ -69,6 +69,7 @@ export const albanian: Messages = {
   'paying.inserted': 'Shuma e futur',
   'paying.remaining': 'Mbetet për t’u paguar',
   'paying.cancel': 'Anulo',
+  'paying.billReturned': 'Kartëmonedha prej {amount} u kthye: nuk do të mund t’ju jepnim kusurin. Përdorni monedha ose një kartëmonedhë më të vogël.',
   'paying.cancelling': 'Pagesa po anulohet…',
   'printing.title': 'Pagesa u regjistrua',
   'printing.wait': 'Po printohet fatura…',

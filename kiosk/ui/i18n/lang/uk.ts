@@ -74,6 +74,7 @@ export const ukrainian: Messages = {
   'paying.inserted': 'Внесено',
   'paying.remaining': 'Залишилося сплатити',
   'paying.cancel': 'Скасувати',
+  'paying.billReturned': 'Банкноту {amount} повернено: ми не змогли б видати решту. Скористайтеся монетами або меншою банкнотою.',
   'paying.cancelling': 'Скасовуємо оплату…',
   'printing.title': 'Оплату зареєстровано',
   'printing.wait': 'Друкуємо квитанцію…',

@@ -68,6 +68,7 @@ export const chinese: Messages = {
   'paying.inserted': '已投入',
   'paying.remaining': '还需支付',
   'paying.cancel': '取消',
+  'paying.billReturned': '面额{amount}的纸币已退回：我们无法找零。请使用硬币或面额较小的纸币。',
   'paying.cancelling': '正在取消付款……',
   'printing.title': '付款已记录',
   'printing.wait': '正在打印收据……',
