@@ -39,7 +39,8 @@ export interface LedgerEntry {
   detail?: Record<string, unknown>;
 }
 
-interface Stored {
+/** A ledger row as SQLite stores it. */
+export interface StoredLedgerRow {
   seq: number;
   kind: LedgerKind;
   key: string;
@@ -54,7 +55,8 @@ interface Stored {
   hash: string;
 }
 
-const toRow = (r: Stored): LedgerRow => ({
+/** The stored row in the shape the chain is computed on. */
+export const toLedgerRow = (r: StoredLedgerRow): LedgerRow => ({
   seq: r.seq,
   kind: r.kind,
   key: r.key,
@@ -119,7 +121,7 @@ export class CashLedger {
   }
 
   async rows(): Promise<LedgerRow[]> {
-    return (await this.db.all<Stored>(`SELECT * FROM cash_ledger ORDER BY seq`)).map(toRow);
+    return (await this.db.all<StoredLedgerRow>(`SELECT * FROM cash_ledger ORDER BY seq`)).map(toLedgerRow);
   }
 
   async verify(): Promise<ChainCheck> {
@@ -148,11 +150,11 @@ export class CashLedger {
 
   /** Payout steps written as an intent whose result never came (the host stopped in between). */
   async unfinishedPayouts(): Promise<LedgerRow[]> {
-    const rows = await this.db.all<Stored>(
+    const rows = await this.db.all<StoredLedgerRow>(
       `SELECT i.* FROM cash_ledger i WHERE i.kind = 'payout-intent'
          AND NOT EXISTS (SELECT 1 FROM cash_ledger r WHERE r.key = 'payout-result:' || substr(i.key, 8)) ORDER BY i.seq`,
     );
-    return rows.map(toRow);
+    return rows.map(toLedgerRow);
   }
 
   /** The last event counter recorded for a device in an epoch (credit keys carry both). */

@@ -1,5 +1,6 @@
 import sqlite3 from 'sqlite3';
-import { verifyChain, type LedgerRow } from '../../../kiosk/host/cash/ledger-chain.ts';
+import { toLedgerRow, type StoredLedgerRow as Row } from '../../../kiosk/host/cash/cash-ledger.ts';
+import { verifyChain } from '../../../kiosk/host/cash/ledger-chain.ts';
 import type { DeviceTruth } from '../../../kiosk/host/sim-controls.ts';
 
 /**
@@ -18,20 +19,6 @@ export interface Audit {
   changePaidCents: number;
 }
 
-interface Row {
-  seq: number;
-  kind: LedgerRow['kind'];
-  key: string;
-  device: string;
-  value_cents: number;
-  count: number;
-  amount_cents: number;
-  payment_id: string | null;
-  detail: string;
-  at: string;
-  prev_hash: string;
-  hash: string;
-}
 
 interface Payment {
   payment_id: string;
@@ -79,22 +66,7 @@ export async function audit(dbFile: string, truth: DeviceTruth): Promise<Audit> 
   let lostCents = 0;
   let doubleCents = 0;
 
-  const chain = verifyChain(
-    rows.map((r) => ({
-      seq: r.seq,
-      kind: r.kind,
-      key: r.key,
-      device: r.device,
-      valueCents: r.value_cents,
-      count: r.count,
-      amountCents: r.amount_cents,
-      paymentId: r.payment_id,
-      detail: r.detail,
-      at: r.at,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    })),
-  );
+  const chain = verifyChain(rows.map(toLedgerRow));
   if (!chain.ok) problems.push(`ledger chain broken at ${chain.brokenAt}: ${chain.reason}`);
 
   // Each coin and bill the devices took is one credit, in the order they took them.
