@@ -40,6 +40,30 @@ export class CupKioskApp extends LitElement {
     footer {
       border-top: 1px solid var(--rule);
       padding: 0.5rem 3rem;
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      flex-wrap: wrap;
+    }
+    footer .view {
+      font: inherit;
+      font-size: 1.15rem;
+      min-height: max(48px, 3.5rem);
+      padding: 0.3rem 0.8rem;
+      border-radius: 0.8rem;
+      border: 3px solid var(--accent);
+      background: var(--surface);
+      color: var(--accent);
+      cursor: pointer;
+    }
+    footer .view[aria-pressed='true'] {
+      background: var(--accent);
+      color: var(--on-accent);
+      font-weight: 700;
+    }
+    footer .view:focus-visible {
+      outline: 5px solid var(--focus);
+      outline-offset: 3px;
     }
     header {
       background: var(--accent);
@@ -65,6 +89,8 @@ export class CupKioskApp extends LitElement {
   /** The printer as the host last reported it; null until it has. */
   @state() private printer: PrinterStatus | null = null;
   @state() private cardPayments = false;
+  @state() private largeText = false;
+  @state() private highContrast = false;
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
   private attention!: ActorController<ActorRefFrom<typeof attentionMachine>>;
   /** When the current warning's countdown ends (ms since the epoch). */
@@ -140,8 +166,14 @@ export class CupKioskApp extends LitElement {
 
   override willUpdate(): void {
     const state = this.session.snapshot.value as SessionStateValue;
-    // The next citizen starts in Italian: a session's language ends with the session.
-    if (state === 'idle' && this.lastState !== 'idle') this.language = 'it';
+    // The next citizen starts in Italian and standard view: a session's choices end with it.
+    if (state === 'idle' && this.lastState !== 'idle') {
+      this.language = 'it';
+      this.largeText = false;
+      this.highContrast = false;
+    }
+    document.documentElement.dataset.text = this.largeText ? 'large' : 'normal';
+    document.documentElement.dataset.contrast = this.highContrast ? 'high' : 'normal';
     // The watch runs only while a screen waits for the citizen, never while money moves.
     this.attention.actor.send({ type: ATTENDED.has(state) ? 'ATTENTION.ARM' : 'ATTENTION.DISARM' });
     this.lastState = state;
@@ -188,7 +220,15 @@ export class CupKioskApp extends LitElement {
     return html`
       <header>${translate(this.language, 'app.title')}</header>
       <main data-state=${state} @session-event=${this.onSessionEvent}>${this.screen(state)}</main>
-      <footer><language-picker language=${this.language} @language-change=${this.onLanguage}></language-picker></footer>
+      <footer>
+        <language-picker language=${this.language} @language-change=${this.onLanguage}></language-picker>
+        <button class="view" data-action="large-text" aria-pressed=${String(this.largeText)} @click=${() => (this.largeText = !this.largeText)}>
+          A+ ${translate(this.language, 'a11y.largeText')}
+        </button>
+        <button class="view" data-action="high-contrast" aria-pressed=${String(this.highContrast)} @click=${() => (this.highContrast = !this.highContrast)}>
+          ◐ ${translate(this.language, 'a11y.highContrast')}
+        </button>
+      </footer>
       ${this.attention.snapshot.value === 'warning'
         ? html`<timeout-warning
             language=${this.language}

@@ -286,3 +286,22 @@ describe('hoppers found empty', () => {
     await dev('card/remove', {});
   });
 });
+
+describe('views for low vision', () => {
+  it('large text and high contrast apply to every screen and end with the session', async () => {
+    await page.goto(kiosk.url);
+    await dev('card/insert', { id: 'giuseppe-verdi' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('menu');
+    const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+    const normal = await rootSize();
+    await page.locator('[data-action="large-text"]').click();
+    await page.locator('[data-action="high-contrast"]').click();
+    await expect.poll(rootSize).not.toBe(normal);
+    expect(await page.locator('[data-action="high-contrast"]').getAttribute('aria-pressed')).toBe('true');
+    await shoot(page, '21-large-high-contrast');
+    await dev('card/remove', {});
+    await expect.poll(state).toBe('idle');
+    await expect.poll(rootSize).toBe(normal);
+    expect(await page.evaluate(() => document.documentElement.dataset.contrast)).toBe('normal');
+  });
+});

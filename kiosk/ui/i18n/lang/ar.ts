@@ -7,6 +7,8 @@ import type { Messages } from '../messages.ts';
  */
 export const arabic: Messages = {
   'app.title': 'CUP — الحجوزات ودفع رسوم المشاركة (ticket)',
+  'a11y.largeText': 'نص كبير',
+  'a11y.highContrast': 'تباين عالٍ',
   'idle.welcome': 'أهلًا وسهلًا',
   'idle.prompt': 'يُرجى لمس «ابدأ» أو إدخال البطاقة الصحية',
   'idle.start': 'ابدأ',

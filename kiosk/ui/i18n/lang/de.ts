@@ -3,6 +3,8 @@ import type { Messages } from '../messages.ts';
 /** German, addressing the citizen with „Sie“. */
 export const german: Messages = {
   'app.title': 'CUP — Terminbuchung und Zuzahlungen (Ticket)',
+  'a11y.largeText': 'Große Schrift',
+  'a11y.highContrast': 'Hoher Kontrast',
   'idle.welcome': 'Willkommen',
   'idle.prompt': 'Tippen Sie auf „Starten“ oder stecken Sie Ihre Gesundheitskarte ein',
   'idle.start': 'Starten',

@@ -3,6 +3,8 @@ import type { Messages } from '../messages.ts';
 /** English. British spelling; "ticket" is explained once, in the title, as the co-payment it is. */
 export const english: Messages = {
   'app.title': 'CUP — Bookings and co-payments (ticket)',
+  'a11y.largeText': 'Large text',
+  'a11y.highContrast': 'High contrast',
   'idle.welcome': 'Welcome',
   'idle.prompt': 'Touch “Start” or insert your health card',
   'idle.start': 'Start',

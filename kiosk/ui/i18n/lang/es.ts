@@ -3,6 +3,8 @@ import type { Messages } from '../messages.ts';
 /** Spanish (Spain), addressing the citizen with «usted». */
 export const spanish: Messages = {
   'app.title': 'CUP — Citas y pago del copago (ticket)',
+  'a11y.largeText': 'Texto grande',
+  'a11y.highContrast': 'Alto contraste',
   'idle.welcome': 'Le damos la bienvenida',
   'idle.prompt': 'Toque «Empezar» o introduzca su tarjeta sanitaria',
   'idle.start': 'Empezar',

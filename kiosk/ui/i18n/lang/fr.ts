@@ -6,6 +6,8 @@ import type { Messages } from '../messages.ts';
  */
 export const french: Messages = {
   'app.title': 'CUP — Rendez-vous et paiement du ticket modérateur',
+  'a11y.largeText': 'Grand texte',
+  'a11y.highContrast': 'Contraste élevé',
   'idle.welcome': 'Bienvenue',
   'idle.prompt': 'Touchez «\u00a0Commencer\u00a0» ou insérez votre carte sanitaire',
   'idle.start': 'Commencer',

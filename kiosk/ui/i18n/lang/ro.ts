@@ -3,6 +3,8 @@ import type { Messages } from '../messages.ts';
 /** Romanian: sentences in the polite plural („introduceți”), buttons in the short form usual on screens. */
 export const romanian: Messages = {
   'app.title': 'CUP — Programări și plata coplății (ticket)',
+  'a11y.largeText': 'Text mare',
+  'a11y.highContrast': 'Contrast ridicat',
   'idle.welcome': 'Bine ați venit',
   'idle.prompt': 'Atingeți „Începe” sau introduceți cardul de sănătate',
   'idle.start': 'Începe',

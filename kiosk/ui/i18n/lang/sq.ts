@@ -3,6 +3,8 @@ import type { Messages } from '../messages.ts';
 /** Albanian: sentences in the polite plural („futni”), buttons in the short form usual on screens. */
 export const albanian: Messages = {
   'app.title': 'CUP — Rezervime dhe pagesa e tiketës shëndetësore',
+  'a11y.largeText': 'Tekst i madh',
+  'a11y.highContrast': 'Kontrast i lartë',
   'idle.welcome': 'Mirë se vini',
   'idle.prompt': 'Prekni «Fillo» ose futni kartën shëndetësore',
   'idle.start': 'Fillo',

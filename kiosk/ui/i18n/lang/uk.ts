@@ -6,6 +6,8 @@ import type { Messages } from '../messages.ts';
  */
 export const ukrainian: Messages = {
   'app.title': 'CUP — Запис на прийом і доплата за послуги (ticket)',
+  'a11y.largeText': 'Великий текст',
+  'a11y.highContrast': 'Висока контрастність',
   'idle.welcome': 'Ласкаво просимо',
   'idle.prompt': 'Торкніться «Почати» або вставте картку медичного страхування',
   'idle.start': 'Почати',
