@@ -7,6 +7,7 @@ import { attentionMachine } from '../machines/attention-machine.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
 import type { SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
 import { ActorController } from './actor-controller.ts';
+import { controlName, hush, screenWords, speak } from './speech/speaker.ts';
 import { languageInfo } from './i18n/languages.ts';
 import { translate, type Language } from './i18n/translate.ts';
 import './components/language-picker.ts';
@@ -91,6 +92,9 @@ export class CupKioskApp extends LitElement {
   @state() private cardPayments = false;
   @state() private largeText = false;
   @state() private highContrast = false;
+  /** The screen and the focused control are read aloud. */
+  @state() private speech = false;
+  private spokenState: string | null = null;
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
   private attention!: ActorController<ActorRefFrom<typeof attentionMachine>>;
   /** When the current warning's countdown ends (ms since the epoch). */
@@ -106,6 +110,7 @@ export class CupKioskApp extends LitElement {
     this.startAttention({ quietMs: 45_000, warningMs: 20_000 });
     window.addEventListener('pointerdown', this.onActivity, true);
     window.addEventListener('keydown', this.onActivity, true);
+    this.addEventListener('focusin', this.onFocus);
     void this.api.info().then(
       (i) => {
         this.cardPayments = i.cardPayments;
@@ -154,6 +159,31 @@ export class CupKioskApp extends LitElement {
 
   private onActivity = () => this.attention.actor.send({ type: 'ATTENTION.ACTIVITY' });
 
+  /** After a screen changes, its words are read in the session's language. */
+  override updated(): void {
+    const state = String(this.session.snapshot.value);
+    if (!this.speech || state === this.spokenState) return;
+    this.spokenState = state;
+    const screen = this.renderRoot.querySelector('main > *');
+    void (screen as { updateComplete?: Promise<unknown> } | null)?.updateComplete?.then(() => {
+      hush();
+      speak(screenWords(screen!.shadowRoot ?? screen!), languageInfo(this.language).bcp47);
+    });
+  }
+
+  /** The control that takes the focus (by keyboard or keypad) is named aloud. */
+  private onFocus = (e: FocusEvent) => {
+    if (!this.speech) return;
+    const target = e.composedPath()[0];
+    if (target instanceof Element && target.matches('button, input, [tabindex]')) speak(controlName(target), languageInfo(this.language).bcp47);
+  };
+
+  private toggleSpeech = () => {
+    this.speech = !this.speech;
+    this.spokenState = null;
+    if (!this.speech) hush();
+  };
+
   private onSessionEvent = (e: CustomEvent<SessionEvent>) => {
     this.session.actor.send(e.detail);
   };
@@ -171,6 +201,7 @@ export class CupKioskApp extends LitElement {
       this.language = 'it';
       this.largeText = false;
       this.highContrast = false;
+      this.speech = false;
     }
     document.documentElement.dataset.text = this.largeText ? 'large' : 'normal';
     document.documentElement.dataset.contrast = this.highContrast ? 'high' : 'normal';
@@ -224,6 +255,9 @@ export class CupKioskApp extends LitElement {
         <language-picker language=${this.language} @language-change=${this.onLanguage}></language-picker>
         <button class="view" data-action="large-text" aria-pressed=${String(this.largeText)} @click=${() => (this.largeText = !this.largeText)}>
           A+ ${translate(this.language, 'a11y.largeText')}
+        </button>
+        <button class="view" data-action="speech" aria-pressed=${String(this.speech)} @click=${this.toggleSpeech}>
+          🔊 ${translate(this.language, 'a11y.speech')}
         </button>
         <button class="view" data-action="high-contrast" aria-pressed=${String(this.highContrast)} @click=${() => (this.highContrast = !this.highContrast)}>
           ◐ ${translate(this.language, 'a11y.highContrast')}

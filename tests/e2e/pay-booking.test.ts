@@ -305,3 +305,22 @@ describe('views for low vision', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.contrast)).toBe('normal');
   });
 });
+
+describe('speech', () => {
+  it('reads each new screen and the focused control aloud, in the chosen language', async () => {
+    await page.goto(kiosk.url);
+    await dev('card/insert', { id: 'mario-rossi' });
+    await expect.poll(state, { timeout: 10_000 }).toBe('menu');
+    const spoken = () => page.evaluate(() => (window.kioskSpoken ?? []).map((u) => `${u.lang}: ${u.text}`));
+    await page.locator('[data-action="speech"]').click();
+    await expect.poll(spoken).toContainEqual(expect.stringMatching(/^it-IT: Buongiorno, Mario Rossi\. Che cosa desidera fare\?/));
+    await page.locator('language-picker button[data-language="en"]').click();
+    await page.locator('[data-action="pay-booking"]').click();
+    await expect.poll(state).toBe('enteringCode');
+    await expect.poll(spoken).toContainEqual(expect.stringMatching(/^en-GB: .*booking/i));
+    await page.locator('cup-keypad button[data-key="5"]').focus();
+    await expect.poll(spoken).toContainEqual('en-GB: 5');
+    await dev('card/remove', {});
+    await expect.poll(state).toBe('idle');
+  });
+});

@@ -7,6 +7,7 @@ export const italian = {
   'app.title': 'CUP — Prenotazioni e pagamenti ticket',
   'a11y.largeText': 'Testo grande',
   'a11y.highContrast': 'Contrasto elevato',
+  'a11y.speech': 'Voce',
   'idle.welcome': 'Benvenuto',
   'idle.prompt': 'Tocchi «Inizia» o inserisca la tessera sanitaria',
   'idle.start': 'Inizia',

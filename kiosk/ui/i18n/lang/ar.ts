@@ -9,6 +9,7 @@ export const arabic: Messages = {
   'app.title': 'CUP — الحجوزات ودفع رسوم المشاركة (ticket)',
   'a11y.largeText': 'نص كبير',
   'a11y.highContrast': 'تباين عالٍ',
+  'a11y.speech': 'القراءة الصوتية',
   'idle.welcome': 'أهلًا وسهلًا',
   'idle.prompt': 'يُرجى لمس «ابدأ» أو إدخال البطاقة الصحية',
   'idle.start': 'ابدأ',

@@ -5,6 +5,7 @@ export const german: Messages = {
   'app.title': 'CUP — Terminbuchung und Zuzahlungen (Ticket)',
   'a11y.largeText': 'Große Schrift',
   'a11y.highContrast': 'Hoher Kontrast',
+  'a11y.speech': 'Sprachausgabe',
   'idle.welcome': 'Willkommen',
   'idle.prompt': 'Tippen Sie auf „Starten“ oder stecken Sie Ihre Gesundheitskarte ein',
   'idle.start': 'Starten',

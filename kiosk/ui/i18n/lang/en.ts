@@ -5,6 +5,7 @@ export const english: Messages = {
   'app.title': 'CUP — Bookings and co-payments (ticket)',
   'a11y.largeText': 'Large text',
   'a11y.highContrast': 'High contrast',
+  'a11y.speech': 'Voice',
   'idle.welcome': 'Welcome',
   'idle.prompt': 'Touch “Start” or insert your health card',
   'idle.start': 'Start',

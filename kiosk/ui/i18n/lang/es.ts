@@ -5,6 +5,7 @@ export const spanish: Messages = {
   'app.title': 'CUP — Citas y pago del copago (ticket)',
   'a11y.largeText': 'Texto grande',
   'a11y.highContrast': 'Alto contraste',
+  'a11y.speech': 'Voz',
   'idle.welcome': 'Le damos la bienvenida',
   'idle.prompt': 'Toque «Empezar» o introduzca su tarjeta sanitaria',
   'idle.start': 'Empezar',

@@ -8,6 +8,7 @@ export const french: Messages = {
   'app.title': 'CUP — Rendez-vous et paiement du ticket modérateur',
   'a11y.largeText': 'Grand texte',
   'a11y.highContrast': 'Contraste élevé',
+  'a11y.speech': 'Voix',
   'idle.welcome': 'Bienvenue',
   'idle.prompt': 'Touchez «\u00a0Commencer\u00a0» ou insérez votre carte sanitaire',
   'idle.start': 'Commencer',

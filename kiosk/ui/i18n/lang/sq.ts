@@ -5,6 +5,7 @@ export const albanian: Messages = {
   'app.title': 'CUP — Rezervime dhe pagesa e tiketës shëndetësore',
   'a11y.largeText': 'Tekst i madh',
   'a11y.highContrast': 'Kontrast i lartë',
+  'a11y.speech': 'Zëri',
   'idle.welcome': 'Mirë se vini',
   'idle.prompt': 'Prekni «Fillo» ose futni kartën shëndetësore',
   'idle.start': 'Fillo',

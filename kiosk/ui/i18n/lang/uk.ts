@@ -8,6 +8,7 @@ export const ukrainian: Messages = {
   'app.title': 'CUP — Запис на прийом і доплата за послуги (ticket)',
   'a11y.largeText': 'Великий текст',
   'a11y.highContrast': 'Висока контрастність',
+  'a11y.speech': 'Озвучення',
   'idle.welcome': 'Ласкаво просимо',
   'idle.prompt': 'Торкніться «Почати» або вставте картку медичного страхування',
   'idle.start': 'Почати',

@@ -5,6 +5,7 @@ export const chinese: Messages = {
   'app.title': 'CUP — 预约挂号与自付费用（ticket）缴纳',
   'a11y.largeText': '大字体',
   'a11y.highContrast': '高对比度',
+  'a11y.speech': '语音',
   'idle.welcome': '欢迎',
   'idle.prompt': '请点击“开始”或插入医疗卡',
   'idle.start': '开始',
