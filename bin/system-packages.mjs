@@ -4,8 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 /** Needed to build the PC/SC binding and to run the simulated devices. */
 export const RUNTIME_PACKAGES = ['libpcsclite-dev', 'pcscd', 'vsmartcard-vpcd', 'socat'];
-/** Needed by the end-to-end tests: the browser, and fonts for Italian, Arabic and Chinese. */
-export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'chromium', 'fonts-dejavu-core', 'fonts-noto-cjk'];
+/** Needed by the tests: the browser, fonts for Italian, Arabic and Chinese, and PostgreSQL for the central. */
+export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'chromium', 'fonts-dejavu-core', 'fonts-noto-cjk', 'postgresql'];
 
 function installed(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });

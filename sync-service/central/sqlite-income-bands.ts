@@ -2,6 +2,7 @@ import type { Queryable } from '../outbox/sqlite.ts';
 import { IncomeBandPayloadSchema, type IncomeBandPayload } from '../protocol/index.ts';
 import type { IncomeBandNumber } from '../domain/types.ts';
 import type { IncomeBandRecord } from './store.ts';
+import { chunks, marks, valueRows } from './sqlite-sql.ts';
 
 /** The income_bands table's statements, shared by the store and the migration that fills it. */
 
@@ -23,6 +24,26 @@ export async function insertIncomeBand(q: Queryable, d: IncomeBandPayload, trans
     // UTC text sorts in time order; instants written with other offsets would not.
     [d.declarationId, transactionKey, d.taxCode, d.band, d.declaredOn, new Date(d.declaredAt).toISOString(), d.terminalId, d.statement],
   );
+}
+
+/** Several declarations in one statement per chunk (ingest's batches). */
+export async function insertIncomeBands(q: Queryable, declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void> {
+  for (const chunk of chunks(declarations)) {
+    await q.run(
+      `INSERT INTO income_bands (declaration_id, transaction_key, tax_code, band, declared_on, declared_at, terminal_id, statement) VALUES ${valueRows(chunk.length, 8)}`,
+      chunk.flatMap(({ declaration: d, transactionKey }) => [d.declarationId, transactionKey, d.taxCode, d.band, d.declaredOn, new Date(d.declaredAt).toISOString(), d.terminalId, d.statement]),
+    );
+  }
+}
+
+/** Which of these declaration ids are held. */
+export async function existingIncomeBands(q: Queryable, declarationIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunks(declarationIds)) {
+    const rows = await q.all<{ declaration_id: string }>(`SELECT declaration_id FROM income_bands WHERE declaration_id IN (${marks(chunk)})`, chunk);
+    for (const row of rows) found.add(row.declaration_id);
+  }
+  return found;
 }
 
 export async function findIncomeBand(q: Queryable, declarationId: string): Promise<{ declarationId: string; transactionKey: string } | undefined> {

@@ -2,9 +2,10 @@ import { migrate } from '../outbox/migrate.ts';
 import { openDatabase, type Database, type Transaction } from '../outbox/sqlite.ts';
 import type { Booking, BookingStatus } from '../domain/types.ts';
 import type { IncomeBandPayload, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
-import { findIncomeBand, incomeBandOn, insertIncomeBand } from './sqlite-income-bands.ts';
+import { existingIncomeBands, incomeBandOn, insertIncomeBands } from './sqlite-income-bands.ts';
 import { CENTRAL_SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import type { CentralStore, CentralTx, IncomeBandRecord, ListOptions, RuleSetRecord, TerminalRecord, TransactionRecord } from './store.ts';
+import { chunks, marks, valueRows } from './sqlite-sql.ts';
+import type { BookingStatusChange, CentralStore, CentralTx, IncomeBandRecord, ListOptions, RuleSetRecord, TerminalRecord, TransactionRecord } from './store.ts';
 
 export { CENTRAL_SQLITE_MIGRATIONS };
 
@@ -64,8 +65,11 @@ export class SqliteCentralStore implements CentralStore {
     const at = new Date().toISOString();
     return this.db.transaction(async (tx) => {
       let added = 0;
-      for (const b of bookings) {
-        const r = await tx.run('INSERT INTO bookings (code, tax_code, status, data, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING', [b.code, b.taxCode, b.status, JSON.stringify(b), at]);
+      for (const chunk of chunks(bookings)) {
+        const r = await tx.run(
+          `INSERT INTO bookings (code, tax_code, status, data, updated_at) VALUES ${valueRows(chunk.length, 5)} ON CONFLICT (code) DO NOTHING`,
+          chunk.flatMap((b) => [b.code, b.taxCode, b.status, JSON.stringify(b), at]),
+        );
         added += r.changes;
       }
       return added;
@@ -147,6 +151,8 @@ export class SqliteCentralStore implements CentralStore {
 }
 
 class SqliteCentralTx implements CentralTx {
+  // The transaction is IMMEDIATE on the only connection: nothing else writes until it ends, so
+  // the lookups stay true until the inserts and no write can lose a race.
   constructor(private readonly tx: Transaction) {}
 
   async findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>> {
@@ -167,40 +173,58 @@ class SqliteCentralTx implements CentralTx {
     return used;
   }
 
-  async insertTransaction(r: TransactionRecord): Promise<void> {
-    await this.tx.run(
-      'INSERT INTO transactions (key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [r.key, r.terminalId, r.seq, r.kind, JSON.stringify(r.payload), r.digest, r.status, r.reason ?? null, r.createdAt, r.receivedAt],
-    );
+  async bookingStatuses(codes: readonly string[]): Promise<Map<string, BookingStatus>> {
+    const found = new Map<string, BookingStatus>();
+    for (const chunk of chunks(codes)) {
+      const rows = await this.tx.all<{ code: string; status: BookingStatus }>(`SELECT code, status FROM bookings WHERE code IN (${marks(chunk)})`, chunk);
+      for (const row of rows) found.set(row.code, row.status);
+    }
+    return found;
   }
 
-  getBooking(code: string): Promise<Booking | undefined> {
-    return readBooking(this.tx, code);
+  async existingPayments(paymentIds: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of chunks(paymentIds)) {
+      const rows = await this.tx.all<{ payment_id: string }>(`SELECT payment_id FROM payments WHERE payment_id IN (${marks(chunk)})`, chunk);
+      for (const row of rows) found.add(row.payment_id);
+    }
+    return found;
   }
 
-  async setBookingStatus(code: string, status: BookingStatus, at: string): Promise<void> {
-    await this.tx.run('UPDATE bookings SET status = ?, updated_at = ? WHERE code = ?', [status, at, code]);
+  existingIncomeBands(declarationIds: readonly string[]): Promise<Set<string>> {
+    return existingIncomeBands(this.tx, declarationIds);
   }
 
-  async findPayment(paymentId: string): Promise<{ paymentId: string; transactionKey: string } | undefined> {
-    const row = await this.tx.get<{ payment_id: string; transaction_key: string }>('SELECT payment_id, transaction_key FROM payments WHERE payment_id = ?', [paymentId]);
-    return row && { paymentId: row.payment_id, transactionKey: row.transaction_key };
+  async insertTransactions(records: readonly TransactionRecord[]): Promise<void> {
+    for (const chunk of chunks(records)) {
+      await this.tx.run(
+        `INSERT INTO transactions (key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at) VALUES ${valueRows(chunk.length, 10)}`,
+        chunk.flatMap((r) => [r.key, r.terminalId, r.seq, r.kind, JSON.stringify(r.payload), r.digest, r.status, r.reason ?? null, r.createdAt, r.receivedAt]),
+      );
+    }
   }
 
-  async insertPayment(p: PaymentPayload, transactionKey: string): Promise<void> {
-    await this.tx.run(
-      `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code,
-        amount_cents, paid_cents, change_cents, method, rule_version, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [p.paymentId, transactionKey, p.bookingCode, p.terminalId, p.transactionId, p.taxCode, p.amountCents, p.paidCents, p.changeCents, p.method, p.ruleVersion, p.paidAt],
-    );
+  async insertPayments(payments: readonly { payment: PaymentPayload; transactionKey: string }[]): Promise<void> {
+    for (const chunk of chunks(payments)) {
+      await this.tx.run(
+        `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code,
+          amount_cents, paid_cents, change_cents, method, rule_version, paid_at) VALUES ${valueRows(chunk.length, 12)}`,
+        chunk.flatMap(({ payment: p, transactionKey }) => [p.paymentId, transactionKey, p.bookingCode, p.terminalId, p.transactionId, p.taxCode, p.amountCents, p.paidCents, p.changeCents, p.method, p.ruleVersion, p.paidAt]),
+      );
+    }
   }
 
-  findIncomeBand(declarationId: string): Promise<{ declarationId: string; transactionKey: string } | undefined> {
-    return findIncomeBand(this.tx, declarationId);
+  insertIncomeBands(declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void> {
+    return insertIncomeBands(this.tx, declarations);
   }
 
-  insertIncomeBand(declaration: IncomeBandPayload, transactionKey: string): Promise<void> {
-    return insertIncomeBand(this.tx, declaration, transactionKey);
+  async setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void> {
+    for (const chunk of chunks(changes)) {
+      await this.tx.run(
+        `UPDATE bookings SET status = v.column2, updated_at = v.column3 FROM (VALUES ${valueRows(chunk.length, 3)}) AS v WHERE bookings.code = v.column1`,
+        chunk.flatMap((c) => [c.code, c.status, c.at]),
+      );
+    }
   }
 }
 
@@ -210,16 +234,6 @@ async function readBooking(q: Pick<Transaction, 'get'>, code: string): Promise<B
   return row && { ...(JSON.parse(row.data) as Booking), status: row.status };
 }
 
-// Well under SQLite's parameter limit (32,766) whatever the batch size.
-const CHUNK = 500;
-
-function chunks<T>(values: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
-  return out;
-}
-
-const marks = (values: readonly unknown[]) => values.map(() => '?').join(',');
 
 function toRecord(r: TransactionRow): TransactionRecord {
   return {

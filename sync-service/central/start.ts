@@ -5,10 +5,17 @@ import type { RulePublishResponse, RuleSnapshotResponse } from '../protocol/inde
 import { buildCentralApp } from './app.ts';
 import { issueEnrolmentCode, type EnrolmentCode } from './auth.ts';
 import { CentralRules } from './rules.ts';
+import { PgCentralStore } from './pg-store.ts';
 import { SqliteCentralStore } from './sqlite-store.ts';
 import type { CentralStore } from './store.ts';
 
 export interface StartCentralOptions {
+  /**
+   * PostgreSQL connection URL (`postgres://user@host:port/db`): the regional store, which
+   * several centrals may share. Default none: the SQLite file below. `dataDir` and `dbFile`
+   * are ignored when it is given.
+   */
+  pg?: string;
   /** Folder for `central.db`; default `./data/central`. Ignored when `dbFile` is given. */
   dataDir?: string;
   /** SQLite file of the central; default `<dataDir>/central.db`. */
@@ -58,10 +65,7 @@ export interface RunningCentral {
 }
 
 export async function startCentral(options: StartCentralOptions = {}): Promise<RunningCentral> {
-  const dataDir = options.dataDir ?? join('data', 'central');
-  const dbFile = options.dbFile ?? join(dataDir, 'central.db');
-  if (!options.dbFile) mkdirSync(dataDir, { recursive: true });
-  const store = await SqliteCentralStore.open(dbFile);
+  const store = await openStore(options);
   try {
     if (options.seedDemo) await store.addBookings(DEMO_BOOKINGS);
     if (options.seedBookings) await store.addBookings(options.seedBookings);
@@ -97,3 +101,11 @@ export async function startCentral(options: StartCentralOptions = {}): Promise<R
   }
 }
 
+
+function openStore(options: StartCentralOptions): Promise<CentralStore> {
+  if (options.pg !== undefined) return PgCentralStore.open(options.pg);
+  const dataDir = options.dataDir ?? join('data', 'central');
+  const dbFile = options.dbFile ?? join(dataDir, 'central.db');
+  if (!options.dbFile) mkdirSync(dataDir, { recursive: true });
+  return SqliteCentralStore.open(dbFile);
+}

@@ -53,33 +53,60 @@ export interface ListOptions {
   limit?: number;
 }
 
+/** A booking's new status, as one row of a batch's single UPDATE. */
+export interface BookingStatusChange {
+  code: string;
+  status: BookingStatus;
+  /** When it changed (the payment's `paidAt`), ISO 8601. */
+  at: string;
+}
+
 /**
  * What ingest may do inside one store transaction. Every method runs in the transaction opened
- * by `CentralStore.transaction`; the rules (duplicate, conflict, effects) live in ingest.ts, so
- * a PostgreSQL store implements only these statements.
+ * by `CentralStore.transaction` and takes a whole batch's worth of values, so a batch costs a
+ * handful of statements whatever its size; the rules (duplicate, conflict, effects) live in
+ * ingest.ts, so a store implements only these statements. Empty inputs cost nothing.
  */
 export interface CentralTx {
-  /** The records of those keys that exist, by key (one query for a whole batch). */
+  /** The records of those keys that exist, by key. */
   findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>>;
   /** Which of these seqs the terminal has already used. */
   usedSeqs(terminalId: string, seqs: readonly number[]): Promise<Set<number>>;
-  insertTransaction(record: TransactionRecord): Promise<void>;
-  getBooking(code: string): Promise<Booking | undefined>;
-  setBookingStatus(code: string, status: BookingStatus, at: string): Promise<void>;
-  findPayment(paymentId: string): Promise<{ paymentId: string; transactionKey: string } | undefined>;
-  insertPayment(payment: PaymentPayload, transactionKey: string): Promise<void>;
-  /** The key of the item that carried this declaration id, if one did. */
-  findIncomeBand(declarationId: string): Promise<{ declarationId: string; transactionKey: string } | undefined>;
-  insertIncomeBand(declaration: IncomeBandPayload, transactionKey: string): Promise<void>;
+  /**
+   * The status of those bookings that exist, by code. A store where two transactions can run
+   * at once locks the rows until commit (`FOR UPDATE`): whoever pays a booking first, the other
+   * reads it paid.
+   */
+  bookingStatuses(codes: readonly string[]): Promise<Map<string, BookingStatus>>;
+  /** Which of these payment ids are already held. */
+  existingPayments(paymentIds: readonly string[]): Promise<Set<string>>;
+  /** Which of these declaration ids are already held. */
+  existingIncomeBands(declarationIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Inserts the records, all or none. A key or (terminal, seq) that a concurrent transaction
+   * stored after the lookups above makes it throw a retryable error, never store twice.
+   */
+  insertTransactions(records: readonly TransactionRecord[]): Promise<void>;
+  /** Same guarantee for payment ids. */
+  insertPayments(payments: readonly { payment: PaymentPayload; transactionKey: string }[]): Promise<void>;
+  /** Same guarantee for declaration ids. */
+  insertIncomeBands(declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void>;
+  /** One UPDATE for all the changes (one per code). */
+  setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void>;
 }
 
 /**
  * The central's persistence. SQLite (sqlite-store.ts) is the embedded default; a PostgreSQL
- * implementation must give the same guarantees: `transaction` is all-or-nothing and two
+ * store (pg-store.ts) gives the same guarantees: `transaction` is all-or-nothing and two
  * concurrent transactions touching one key or booking never both commit (SERIALIZABLE, or
  * unique constraints plus row locks, retried on serialisation failure).
  */
 export interface CentralStore {
+  /**
+   * Runs `fn` in one all-or-nothing transaction. A store with concurrent writers may roll back
+   * and run `fn` again when it lost a race (serialisation failure, deadlock, a unique key taken
+   * meanwhile), so `fn` must have no effect outside `tx`.
+   */
   transaction<T>(fn: (tx: CentralTx) => Promise<T>): Promise<T>;
   getBooking(code: string): Promise<Booking | undefined>;
   /** Inserts bookings whose code is not there yet and returns how many; never overwrites. */

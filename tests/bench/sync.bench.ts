@@ -2,19 +2,23 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ingestBatch, SqliteCentralStore, startCentral } from '@cup-kiosk/sync-service/central';
+import { ingestBatch, PgCentralStore, SqliteCentralStore, startCentral, type CentralStore } from '@cup-kiosk/sync-service/central';
 import { enrollTerminal, generateTerminalKey, SyncClient, terminalSigner } from '@cup-kiosk/sync-service/client';
 import type { Booking } from '@cup-kiosk/sync-service/domain';
 import { openDatabase, Outbox } from '@cup-kiosk/sync-service/outbox';
 import { MAX_BATCH_ITEMS, type SyncItem } from '@cup-kiosk/sync-service/protocol';
+import { startPgServer } from '../integration/pg/pg-server.ts';
 import { atLeast, atMost, percentile, type Report } from './report.ts';
 
 // Issue 9's sync figures: durable enqueue beside the disk's own fsync floor, central ingest on
-// SQLite, and a long outage's backlog drained over signed HTTP on loopback.
+// SQLite and on PostgreSQL (a private durable server started here), and a long outage's backlog
+// drained over signed HTTP on loopback.
 
 const ENQUEUES = 1_000;
 const WARM_UP = 20;
 const INGEST_TRANSACTIONS = 50_000;
+/** Terminals sending at once in the concurrent PostgreSQL figure (a region's centrals see many). */
+const PG_TERMINALS = 4;
 const BACKLOG = 100_000;
 const PAGE = 4096;
 /** Offsets the floor rewrites, in a file made beforehand: what a reused WAL frame costs. */
@@ -89,22 +93,49 @@ async function enqueueLatency(dir: string): Promise<number[]> {
   }
 }
 
-async function ingestRate(dir: string): Promise<number> {
+/** Payments of `terminals` terminals, each sending its batches in turn, all of them at once. */
+async function ingestRate(store: CentralStore, terminals = 1): Promise<number> {
+  await store.addBookings(bookings(INGEST_TRANSACTIONS));
+  const context = { ruleVersions: new Set(['demo-4']) };
+  const share = INGEST_TRANSACTIONS / terminals;
+  const send = async (terminalId: string, first: number) => {
+    for (let from = first; from < first + share; from += MAX_BATCH_ITEMS) {
+      const items: SyncItem[] = [];
+      for (let i = from; i < Math.min(first + share, from + MAX_BATCH_ITEMS); i++) {
+        items.push({ seq: i + 1, key: `${terminalId}-${i}`, kind: 'payment', payload: payment(terminalId, i), createdAt: '2026-03-01T08:00:00.000Z' });
+      }
+      await ingestBatch(store, terminalId, items, new Date().toISOString(), context);
+    }
+  };
+  const t = performance.now();
+  await Promise.all(Array.from({ length: terminals }, (_, n) => send(`bench-${n}`, n * share)));
+  return INGEST_TRANSACTIONS / ((performance.now() - t) / 1000);
+}
+
+async function sqliteIngestRate(dir: string): Promise<number> {
   const store = await SqliteCentralStore.open(join(dir, 'central.db'));
   try {
-    await store.addBookings(bookings(INGEST_TRANSACTIONS));
-    const context = { ruleVersions: new Set(['demo-4']) };
-    const t = performance.now();
-    for (let from = 0; from < INGEST_TRANSACTIONS; from += MAX_BATCH_ITEMS) {
-      const items: SyncItem[] = [];
-      for (let i = from; i < Math.min(INGEST_TRANSACTIONS, from + MAX_BATCH_ITEMS); i++) {
-        items.push({ seq: i + 1, key: `bench-${i}`, kind: 'payment', payload: payment('bench', i), createdAt: '2026-03-01T08:00:00.000Z' });
-      }
-      await ingestBatch(store, 'bench', items, new Date().toISOString(), context);
-    }
-    return INGEST_TRANSACTIONS / ((performance.now() - t) / 1000);
+    return await ingestRate(store);
   } finally {
     await store.close();
+  }
+}
+
+/** fsync and synchronous commit on, as a region's server runs; a fresh database per figure. */
+async function pgIngestRates(): Promise<{ one: number; many: number }> {
+  const server = await startPgServer({ durable: true });
+  try {
+    const rate = async (terminals: number) => {
+      const store = await PgCentralStore.open(await server.createDatabase(), { max: terminals + 1 });
+      try {
+        return await ingestRate(store, terminals);
+      } finally {
+        await store.close();
+      }
+    };
+    return { one: await rate(1), many: await rate(PG_TERMINALS) };
+  } finally {
+    await server.stop();
   }
 }
 
@@ -145,8 +176,12 @@ export default async function (report: Report): Promise<void> {
     const p99 = percentile(enqueue, 99);
     report({ name: 'durable enqueue p99', value: p99, unit: 'ms', ...atMost(p99, Number((2 * floorP99).toFixed(3)), 'ms (2x floor p99)') });
 
-    const rate = Math.round(await ingestRate(dir));
+    const rate = Math.round(await sqliteIngestRate(dir));
     report({ name: `central ingest on SQLite (${INGEST_TRANSACTIONS} payments, batches of ${MAX_BATCH_ITEMS})`, value: rate, unit: '/s', ...atLeast(rate, 10_000, '/s') });
+    const pg = await pgIngestRates();
+    const pgOne = Math.round(pg.one);
+    report({ name: `central ingest on PostgreSQL (same, one terminal)`, value: pgOne, unit: '/s', ...atLeast(pgOne, 10_000, '/s') });
+    report({ name: `central ingest on PostgreSQL (${PG_TERMINALS} terminals at once)`, value: Math.round(pg.many), unit: '/s' });
 
     const drain = await drainSeconds(dir);
     report({ name: `backlog of ${BACKLOG} drained over signed HTTP (acked ${drain.acked})`, value: drain.seconds, unit: 's', ...atMost(drain.seconds, 30, 's') });

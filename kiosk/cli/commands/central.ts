@@ -1,7 +1,8 @@
 /**
- * `cupk central start` runs a central CUP in the foreground; `cupk central enroll-code` makes a
- * terminal's one-time enrolment code on the central's machine, straight on its SQLite file, so a
- * technician needs no network access to the admin side to enrol a kiosk.
+ * `cupk central start` runs a central CUP in the foreground, on its SQLite file or (`--pg`) on a
+ * region's PostgreSQL database; `cupk central enroll-code` makes a terminal's one-time enrolment
+ * code on the central's machine, straight on its SQLite file, so a technician needs no network
+ * access to the admin side to enrol a kiosk.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,19 +27,24 @@ function adminToken(values: Values, name: string): string | undefined {
 
 export const centralStart: Command = {
   path: ['central', 'start'],
-  usage: 'cupk central start [--port N] [--data DIR] [--host H] [--admin-token T]',
+  usage: 'cupk central start [--port N] [--data DIR | --pg URL] [--host H] [--admin-token T]',
   summary: 'run the central CUP in the foreground (JSON logs on stdout) until SIGINT/SIGTERM',
-  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' } },
+  options: { port: { type: 'string' }, data: { type: 'string' }, pg: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' } },
   async run(_p, values, io) {
     const port = integerOption(values, 'port', 0);
     if (port > MAX_PORT) throw new UsageError(`--port takes 0-${MAX_PORT}`);
+    const pg = stringOption(values, 'pg');
+    if (pg !== undefined && stringOption(values, 'data') !== undefined) throw new UsageError('--data and --pg are two stores; give one');
+    if (pg !== undefined && !/^postgres(ql)?:\/\//.test(pg)) throw new UsageError('--pg takes a postgres://user@host:port/database URL');
     const dataDir = stringOption(values, 'data') ?? DEFAULT_CENTRAL_DIR;
     const token = adminToken(values, 'admin-token');
-    const central = await startCentral({ dataDir, port, host: stringOption(values, 'host'), adminToken: token, logger: true, seedDemo: true }).catch((e: unknown) => {
+    const store = pg === undefined ? { dataDir } : { pg };
+    const central = await startCentral({ ...store, port, host: stringOption(values, 'host'), adminToken: token, logger: true, seedDemo: true }).catch((e: unknown) => {
       if ((e as { code?: string }).code === 'EADDRINUSE') throw new CupError('CENTRAL_PORT_IN_USE', `port ${port} is already in use`, { port });
       throw e;
     });
-    io.log(JSON.stringify({ msg: 'central ready', url: central.url, dataDir, rulesAdmin: token !== undefined }));
+    // Never the URL itself in the log: it may carry a password.
+    io.log(JSON.stringify({ msg: 'central ready', url: central.url, ...(pg === undefined ? { dataDir } : { store: 'postgresql' }), rulesAdmin: token !== undefined }));
     const signal = await untilSignal();
     await central.close();
     return { url: central.url, stopped: true, signal };

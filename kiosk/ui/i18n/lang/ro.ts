@@ -5,7 +5,7 @@ export const romanian: Messages = {
   'app.title': 'CUP — Programări și plata coplății (ticket)',
   'a11y.largeText': 'Text mare',
   'a11y.highContrast': 'Contrast ridicat',
-  'a11y.speech': 'Voce',
+  'a11y.speech': 'Citire cu voce tare',
   'idle.welcome': 'Bine ați venit',
   'idle.prompt': 'Atingeți „Începe” sau introduceți cardul de sănătate',
   'idle.start': 'Începe',

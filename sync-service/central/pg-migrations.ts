@@ -1,0 +1,145 @@
+import type { PoolClient } from 'pg';
+import { CupError } from '../domain/errors.ts';
+
+/** One numbered step of the central's PostgreSQL schema. */
+export interface PgMigration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/**
+ * The central's PostgreSQL schema: the SQLite one (sqlite-migrations.ts) table for table, so the
+ * two stores answer alike. Times stay ISO 8601 text as on SQLite: the wire's own spelling, and
+ * UTC text sorts in time order. Unique constraints are what keep two centrals from storing one
+ * key twice; ingest inserts with ON CONFLICT DO NOTHING and retries when a row was taken.
+ */
+export const CENTRAL_PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'bookings, transactions, payments, terminals, enrolment codes, nonces, rule sets, income bands',
+    up: `
+      CREATE TABLE bookings (
+        code TEXT PRIMARY KEY,
+        tax_code TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('booked', 'paid', 'cancelled')),
+        data JSONB NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX bookings_tax_code ON bookings (tax_code);
+      -- One row per idempotency key, whatever its outcome; (terminal, seq) is the terminal's order.
+      CREATE TABLE transactions (
+        key TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        payload JSONB NOT NULL,
+        digest TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('stored', 'conflict')),
+        reason TEXT,
+        created_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        UNIQUE (terminal_id, seq)
+      );
+      CREATE TABLE payments (
+        payment_id TEXT PRIMARY KEY,
+        transaction_key TEXT NOT NULL UNIQUE REFERENCES transactions (key),
+        booking_code TEXT NOT NULL REFERENCES bookings (code),
+        terminal_id TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        tax_code TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        paid_cents INTEGER NOT NULL,
+        change_cents INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        rule_version TEXT NOT NULL,
+        paid_at TEXT NOT NULL
+      );
+      CREATE INDEX payments_booking ON payments (booking_code);
+      CREATE INDEX payments_terminal_day ON payments (terminal_id, paid_at);
+      CREATE TABLE terminals (
+        terminal_id TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      -- Only the hash of a code is kept: a copy of the database enrols no one.
+      CREATE TABLE enrolment_codes (
+        code_hash TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE TABLE nonces (
+        terminal_id TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, nonce)
+      );
+      CREATE INDEX nonces_expires_at ON nonces (expires_at);
+      -- Numbers come from a sequence, never reused; publication holds a lock so they commit in order.
+      CREATE TABLE rule_sets (
+        snapshot BIGSERIAL PRIMARY KEY,
+        version TEXT NOT NULL UNIQUE,
+        effective_from TEXT NOT NULL,
+        document TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        published_at TEXT NOT NULL
+      );
+      -- arrival orders two declarations of one instant, as rowid does on SQLite.
+      CREATE TABLE income_bands (
+        declaration_id TEXT PRIMARY KEY,
+        arrival BIGSERIAL NOT NULL,
+        transaction_key TEXT NOT NULL UNIQUE REFERENCES transactions (key),
+        tax_code TEXT NOT NULL,
+        band INTEGER NOT NULL CHECK (band BETWEEN 1 AND 4),
+        declared_on TEXT NOT NULL,
+        declared_at TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        statement TEXT NOT NULL
+      );
+      CREATE INDEX income_bands_in_force ON income_bands (tax_code, declared_on, declared_at);
+    `,
+  },
+];
+
+/** Any constant will do: it names the lock two centrals starting at once take to migrate. */
+const MIGRATION_LOCK = 0x63_75_70_6b; // 'cupk'
+
+/**
+ * Brings the database to the latest version, each step committed with its version row. Two
+ * centrals starting on one database take turns (an advisory lock), so neither sees half a
+ * schema; a database newer than the code is refused.
+ */
+export async function migratePg(client: PoolClient, migrations: readonly PgMigration[] = CENTRAL_PG_MIGRATIONS, scope = 'central'): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_version (
+      scope TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL,
+      PRIMARY KEY (scope, version)
+    )`);
+    const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version WHERE scope = $1', [scope]);
+    const current = rows[0]?.v ?? 0;
+    if (current > migrations.length) {
+      throw new CupError('DB_SCHEMA_TOO_NEW', `database has ${scope} schema ${current}, this code knows ${migrations.length}`, { scope, current, latest: migrations.length });
+    }
+    for (const m of migrations.slice(current)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(m.up);
+        await client.query('INSERT INTO schema_version (scope, version, name, applied_at) VALUES ($1, $2, $3, $4)', [scope, m.version, m.name, new Date().toISOString()]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    }
+    return migrations.length;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}

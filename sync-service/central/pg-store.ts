@@ -1,0 +1,212 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
+import type { Booking, BookingStatus } from '../domain/types.ts';
+import type { StoredTransaction } from '../protocol/index.ts';
+import { CENTRAL_PG_MIGRATIONS, migratePg } from './pg-migrations.ts';
+import { PgCentralTx, toIncomeBand, toRecord, type IncomeBandRow, type TransactionRow } from './pg-tx.ts';
+import type { CentralStore, CentralTx, IncomeBandRecord, ListOptions, RuleSetRecord, TerminalRecord } from './store.ts';
+
+export { CENTRAL_PG_MIGRATIONS };
+
+export interface PgStoreOptions {
+  /** Connections in the pool; default 10. */
+  max?: number;
+  /** Attempts of a transaction that keeps losing races before its error is thrown; default 10. */
+  maxAttempts?: number;
+}
+
+interface RuleSetRow {
+  snapshot: string;
+  version: string;
+  effective_from: string;
+  document: string;
+  digest: string;
+  published_at: string;
+}
+
+const toRuleSet = (r: RuleSetRow): RuleSetRecord => ({ snapshot: Number(r.snapshot), version: r.version, effectiveFrom: r.effective_from, document: r.document, digest: r.digest, publishedAt: r.published_at });
+
+/** Prune expired nonces once every this many remembered ones: cheap, and the table stays small. */
+const NONCE_PRUNE_EVERY = 256;
+/** Any constant will do: it names the lock that puts rule publications in snapshot order. */
+const RULE_SET_LOCK = 0x63_75_70_72; // 'cupr'
+// serialization_failure, deadlock_detected, unique_violation: another transaction won a race.
+const RETRYABLE = new Set(['40001', '40P01', '23505', 'CENTRAL_WRITE_RACE']);
+
+/**
+ * The regional central store: PostgreSQL through a `pg` Pool, so several centrals can share
+ * one database. Transactions run READ COMMITTED; what keeps them apart is the schema's unique
+ * constraints (inserts use ON CONFLICT DO NOTHING and count what went in) and row locks where
+ * a check precedes a write (bookings are read FOR UPDATE). A transaction that lost a race is
+ * rolled back and run again, and then sees the winner's rows.
+ */
+export class PgCentralStore implements CentralStore {
+  private noncesSincePrune = 0;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly maxAttempts: number,
+  ) {}
+
+  /** Connects, brings the schema up to date, and answers once the database is usable. */
+  static async open(connectionString: string, options: PgStoreOptions = {}): Promise<PgCentralStore> {
+    const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+    // An idle connection the server drops (restart, failover) emits here; without a listener
+    // the process would die. The next query gets a fresh connection or a rejected promise.
+    pool.on('error', () => undefined);
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePg(client, CENTRAL_PG_MIGRATIONS);
+      } finally {
+        client.release();
+      }
+    } catch (e) {
+      await pool.end();
+      throw e;
+    }
+    return new PgCentralStore(pool, options.maxAttempts ?? 10);
+  }
+
+  transaction<T>(fn: (tx: CentralTx) => Promise<T>): Promise<T> {
+    return this.inTransaction((client) => fn(new PgCentralTx(client)));
+  }
+
+  async getBooking(code: string): Promise<Booking | undefined> {
+    const { rows } = await this.pool.query<{ data: Booking; status: BookingStatus }>('SELECT data, status FROM bookings WHERE code = $1', [code]);
+    const row = rows[0];
+    // The status column is the truth; the JSON keeps the booking as it was issued.
+    return row && { ...row.data, status: row.status };
+  }
+
+  async addBookings(bookings: readonly Booking[]): Promise<number> {
+    const at = new Date().toISOString();
+    let added = 0;
+    for (let i = 0; i < bookings.length; i += BOOKINGS_PER_INSERT) {
+      const chunk = bookings.slice(i, i + BOOKINGS_PER_INSERT);
+      const r = await this.pool.query(
+        `INSERT INTO bookings (code, tax_code, status, data, updated_at)
+         SELECT code, tax_code, status, data, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS v(code, tax_code, status, data)
+         ON CONFLICT (code) DO NOTHING`,
+        [chunk.map((b) => b.code), chunk.map((b) => b.taxCode), chunk.map((b) => b.status), chunk.map((b) => JSON.stringify(b)), at],
+      );
+      added += r.rowCount ?? 0;
+    }
+    return added;
+  }
+
+  async listTransactions(terminalId: string, options: ListOptions = {}): Promise<StoredTransaction[]> {
+    const { rows } = await this.pool.query<TransactionRow>('SELECT * FROM transactions WHERE terminal_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [terminalId, options.afterSeq ?? 0, options.limit ?? 1000]);
+    return rows.map((r) => {
+      const { digest: _digest, ...wire } = toRecord(r);
+      return wire;
+    });
+  }
+
+  async putEnrolmentCode(terminalId: string, codeHash: string, createdAt: string, expiresAt: string): Promise<void> {
+    await this.pool.query('INSERT INTO enrolment_codes (code_hash, terminal_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [codeHash, terminalId, createdAt, expiresAt]);
+  }
+
+  enrolTerminal(terminalId: string, codeHash: string, publicKey: string, at: string): Promise<boolean> {
+    return this.inTransaction(async (client) => {
+      // A second spender of one code waits on the row, then finds used_at set and changes nothing.
+      const spent = await client.query('UPDATE enrolment_codes SET used_at = $1 WHERE code_hash = $2 AND terminal_id = $3 AND used_at IS NULL AND expires_at > $1', [at, codeHash, terminalId]);
+      if (spent.rowCount !== 1) return false;
+      await client.query(
+        `INSERT INTO terminals (terminal_id, public_key, enrolled_at, revoked_at) VALUES ($1, $2, $3, NULL)
+         ON CONFLICT (terminal_id) DO UPDATE SET public_key = excluded.public_key, enrolled_at = excluded.enrolled_at, revoked_at = NULL`,
+        [terminalId, publicKey, at],
+      );
+      return true;
+    });
+  }
+
+  async getTerminal(terminalId: string): Promise<TerminalRecord | undefined> {
+    const { rows } = await this.pool.query<{ terminal_id: string; public_key: string; enrolled_at: string; revoked_at: string | null }>('SELECT * FROM terminals WHERE terminal_id = $1', [terminalId]);
+    const row = rows[0];
+    return row && { terminalId: row.terminal_id, publicKey: row.public_key, enrolledAt: row.enrolled_at, revokedAt: row.revoked_at };
+  }
+
+  async revokeTerminal(terminalId: string, at: string): Promise<boolean> {
+    const r = await this.pool.query('UPDATE terminals SET revoked_at = $1 WHERE terminal_id = $2 AND revoked_at IS NULL', [at, terminalId]);
+    return r.rowCount === 1;
+  }
+
+  async rememberNonce(terminalId: string, nonce: string, expiresAt: string, now: string): Promise<boolean> {
+    if (++this.noncesSincePrune >= NONCE_PRUNE_EVERY) {
+      this.noncesSincePrune = 0;
+      await this.pool.query('DELETE FROM nonces WHERE expires_at < $1', [now]);
+    }
+    const r = await this.pool.query('INSERT INTO nonces (terminal_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [terminalId, nonce, expiresAt]);
+    return r.rowCount === 1;
+  }
+
+  putRuleSet(r: Omit<RuleSetRecord, 'snapshot'>): Promise<{ record: RuleSetRecord; created: boolean }> {
+    return this.inTransaction(async (client) => {
+      // One publisher at a time: a snapshot number commits only after every smaller one, so a
+      // terminal that read "up to N" never misses a set that commits later under a smaller N.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [RULE_SET_LOCK]);
+      const held = await client.query<RuleSetRow>('SELECT * FROM rule_sets WHERE version = $1', [r.version]);
+      if (held.rows[0]) return { record: toRuleSet(held.rows[0]), created: false };
+      const { rows } = await client.query<{ snapshot: string }>(
+        'INSERT INTO rule_sets (version, effective_from, document, digest, published_at) VALUES ($1, $2, $3, $4, $5) RETURNING snapshot',
+        [r.version, r.effectiveFrom, r.document, r.digest, r.publishedAt],
+      );
+      return { record: { ...r, snapshot: Number(rows[0]!.snapshot) }, created: true };
+    });
+  }
+
+  async listRuleSets(sinceSnapshot: number): Promise<RuleSetRecord[]> {
+    return (await this.pool.query<RuleSetRow>('SELECT * FROM rule_sets WHERE snapshot > $1 ORDER BY snapshot', [sinceSnapshot])).rows.map(toRuleSet);
+  }
+
+  async ruleSnapshot(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string | null }>('SELECT MAX(snapshot) AS n FROM rule_sets');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async incomeBandOn(taxCode: string, date: string): Promise<IncomeBandRecord | undefined> {
+    // arrival last: of two declarations with the same instant, the one that reached the centre later.
+    const { rows } = await this.pool.query<IncomeBandRow>(
+      'SELECT * FROM income_bands WHERE tax_code = $1 AND declared_on <= $2 ORDER BY declared_on DESC, declared_at DESC, arrival DESC LIMIT 1',
+      [taxCode, date],
+    );
+    return rows[0] && toIncomeBand(rows[0]);
+  }
+
+  async ping(): Promise<boolean> {
+    return (await this.pool.query<{ ok: number }>('SELECT 1 AS ok')).rows[0]?.ok === 1;
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.pool.end());
+  }
+
+  /** BEGIN, `fn`, COMMIT on one pooled connection; rolled back and run again after a lost race. */
+  private async inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // A connection that cannot roll back is not given back to the pool.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        if (attempt >= this.maxAttempts || !RETRYABLE.has((e as { code?: string }).code ?? '')) throw e;
+      } finally {
+        client.release(broken);
+      }
+      // Spread the retries so two losers of one race do not collide again in step.
+      await delay(Math.random() * 5 * attempt);
+    }
+  }
+}
+
+/** Rows per insert when loading bookings: bounded memory for a region's millions. */
+const BOOKINGS_PER_INSERT = 5_000;

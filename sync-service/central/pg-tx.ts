@@ -1,0 +1,187 @@
+import type pg from 'pg';
+import type { BookingStatus, IncomeBandNumber } from '../domain/types.ts';
+import { CupError } from '../domain/errors.ts';
+import type { IncomeBandPayload, PaymentPayload } from '../protocol/index.ts';
+import type { BookingStatusChange, CentralTx, IncomeBandRecord, TransactionRecord } from './store.ts';
+
+/**
+ * Ingest's statements on PostgreSQL, one per call whatever the batch size: lists travel as
+ * array parameters (`= ANY($1)`, `unnest`), so there is no parameter limit to chunk around.
+ */
+
+/** A row taken by a concurrent transaction after this one looked: the store retries. */
+export class WriteRaceError extends CupError {
+  constructor(table: string, wanted: number, inserted: number) {
+    super('CENTRAL_WRITE_RACE', `${wanted - inserted} of ${wanted} ${table} rows were stored meanwhile by another transaction`, { table, wanted, inserted });
+  }
+}
+
+export interface TransactionRow {
+  key: string;
+  terminal_id: string;
+  /** BIGINT: node-pg hands it over as text. */
+  seq: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  digest: string;
+  status: 'stored' | 'conflict';
+  reason: string | null;
+  created_at: string;
+  received_at: string;
+}
+
+export interface IncomeBandRow {
+  declaration_id: string;
+  transaction_key: string;
+  tax_code: string;
+  band: IncomeBandNumber;
+  declared_on: string;
+  declared_at: string;
+  terminal_id: string;
+  statement: string;
+}
+
+export class PgCentralTx implements CentralTx {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.client.query<TransactionRow>('SELECT * FROM transactions WHERE key = ANY($1::text[])', [keys]);
+    return new Map(rows.map((r) => [r.key, toRecord(r)]));
+  }
+
+  async usedSeqs(terminalId: string, seqs: readonly number[]): Promise<Set<number>> {
+    if (seqs.length === 0) return new Set();
+    const { rows } = await this.client.query<{ seq: string }>('SELECT seq FROM transactions WHERE terminal_id = $1 AND seq = ANY($2::bigint[])', [terminalId, seqs]);
+    return new Set(rows.map((r) => Number(r.seq)));
+  }
+
+  async bookingStatuses(codes: readonly string[]): Promise<Map<string, BookingStatus>> {
+    if (codes.length === 0) return new Map();
+    // Locked until commit, in code order so two batches sharing bookings queue rather than deadlock.
+    const { rows } = await this.client.query<{ code: string; status: BookingStatus }>('SELECT code, status FROM bookings WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [codes]);
+    return new Map(rows.map((r) => [r.code, r.status]));
+  }
+
+  async existingPayments(paymentIds: readonly string[]): Promise<Set<string>> {
+    if (paymentIds.length === 0) return new Set();
+    const { rows } = await this.client.query<{ payment_id: string }>('SELECT payment_id FROM payments WHERE payment_id = ANY($1::text[])', [paymentIds]);
+    return new Set(rows.map((r) => r.payment_id));
+  }
+
+  async existingIncomeBands(declarationIds: readonly string[]): Promise<Set<string>> {
+    if (declarationIds.length === 0) return new Set();
+    const { rows } = await this.client.query<{ declaration_id: string }>('SELECT declaration_id FROM income_bands WHERE declaration_id = ANY($1::text[])', [declarationIds]);
+    return new Set(rows.map((r) => r.declaration_id));
+  }
+
+  async insertTransactions(records: readonly TransactionRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const r = await this.client.query(
+      `INSERT INTO transactions (key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        records.map((t) => t.key),
+        records.map((t) => t.terminalId),
+        records.map((t) => t.seq),
+        records.map((t) => t.kind),
+        records.map((t) => JSON.stringify(t.payload)),
+        records.map((t) => t.digest),
+        records.map((t) => t.status),
+        records.map((t) => t.reason ?? null),
+        records.map((t) => t.createdAt),
+        records.map((t) => t.receivedAt),
+      ],
+    );
+    // A key or (terminal, seq) another central stored after our lookup: answer from its row instead.
+    if (r.rowCount !== records.length) throw new WriteRaceError('transactions', records.length, r.rowCount ?? 0);
+  }
+
+  async insertPayments(payments: readonly { payment: PaymentPayload; transactionKey: string }[]): Promise<void> {
+    if (payments.length === 0) return;
+    const p = payments.map((x) => x.payment);
+    const r = await this.client.query(
+      `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::text[], $12::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        p.map((x) => x.paymentId),
+        payments.map((x) => x.transactionKey),
+        p.map((x) => x.bookingCode),
+        p.map((x) => x.terminalId),
+        p.map((x) => x.transactionId),
+        p.map((x) => x.taxCode),
+        p.map((x) => x.amountCents),
+        p.map((x) => x.paidCents),
+        p.map((x) => x.changeCents),
+        p.map((x) => x.method),
+        p.map((x) => x.ruleVersion),
+        p.map((x) => x.paidAt),
+      ],
+    );
+    if (r.rowCount !== payments.length) throw new WriteRaceError('payments', payments.length, r.rowCount ?? 0);
+  }
+
+  async insertIncomeBands(declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void> {
+    if (declarations.length === 0) return;
+    const d = declarations.map((x) => x.declaration);
+    // WITH ORDINALITY keeps the batch's order in `arrival`, which breaks ties between equal instants.
+    const r = await this.client.query(
+      `INSERT INTO income_bands (declaration_id, transaction_key, tax_code, band, declared_on, declared_at, terminal_id, statement)
+       SELECT declaration_id, transaction_key, tax_code, band, declared_on, declared_at, terminal_id, statement
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[])
+         WITH ORDINALITY AS v(declaration_id, transaction_key, tax_code, band, declared_on, declared_at, terminal_id, statement, n)
+       ORDER BY n
+       ON CONFLICT DO NOTHING`,
+      [
+        d.map((x) => x.declarationId),
+        declarations.map((x) => x.transactionKey),
+        d.map((x) => x.taxCode),
+        d.map((x) => x.band),
+        d.map((x) => x.declaredOn),
+        // UTC text sorts in time order; instants written with other offsets would not.
+        d.map((x) => new Date(x.declaredAt).toISOString()),
+        d.map((x) => x.terminalId),
+        d.map((x) => x.statement),
+      ],
+    );
+    if (r.rowCount !== declarations.length) throw new WriteRaceError('income_bands', declarations.length, r.rowCount ?? 0);
+  }
+
+  async setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.client.query(
+      'UPDATE bookings AS b SET status = v.status, updated_at = v.at FROM unnest($1::text[], $2::text[], $3::text[]) AS v(code, status, at) WHERE b.code = v.code',
+      [changes.map((c) => c.code), changes.map((c) => c.status), changes.map((c) => c.at)],
+    );
+  }
+}
+
+export function toRecord(r: TransactionRow): TransactionRecord {
+  return {
+    terminalId: r.terminal_id,
+    seq: Number(r.seq),
+    key: r.key,
+    kind: r.kind,
+    payload: r.payload,
+    status: r.status,
+    ...(r.reason === null ? {} : { reason: r.reason }),
+    createdAt: r.created_at,
+    receivedAt: r.received_at,
+    digest: r.digest,
+  };
+}
+
+export function toIncomeBand(row: IncomeBandRow): IncomeBandRecord {
+  return {
+    declarationId: row.declaration_id,
+    taxCode: row.tax_code,
+    band: row.band,
+    declaredOn: row.declared_on,
+    declaredAt: row.declared_at,
+    terminalId: row.terminal_id,
+    statement: row.statement,
+    transactionKey: row.transaction_key,
+  };
+}
