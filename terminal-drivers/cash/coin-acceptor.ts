@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CcTalkBus } from './bus.ts';
+import { asciiData, readDeviceIdentity, type DeviceIdentity } from './device-identity.ts';
 import { compareCounter, newEvents, type BufferedEvent } from './event-counter.ts';
 import { Address, classifyCoinError, CoinError, Header, parseCoinId } from './headers.ts';
 
@@ -24,13 +25,8 @@ export interface CoinCredit {
   deviceSerial: number;
 }
 
-export interface CoinAcceptorIdentity {
-  category: string;
-  manufacturer: string;
-  product: string;
-  /** Serial number, 3 bytes LSB first on the wire. */
-  serial: number;
-}
+/** What the coin acceptor tells about itself: the identity every ccTalk device gives. */
+export type CoinAcceptorIdentity = DeviceIdentity;
 
 export interface CoinAcceptorOptions {
   bus: CcTalkBus;
@@ -67,7 +63,6 @@ const COIN_TYPES = 16;
 const MASTER_INHIBIT_ALL = 0; // 228 [0]: accept nothing
 const MASTER_NORMAL = 1; // 228 [1]: accept the coin types the 231 mask enables
 
-const ascii = (d: Uint8Array): string => Buffer.from(d).toString('latin1').trim();
 
 export class CoinAcceptor extends EventEmitter<CoinAcceptorEvents> {
   readonly address: number;
@@ -117,17 +112,12 @@ export class CoinAcceptor extends EventEmitter<CoinAcceptorEvents> {
    */
   async start(): Promise<CoinAcceptorIdentity> {
     const req = (h: number, d: number[] = []): Promise<Uint8Array> => this.bus.request(this.address, h, d);
-    const category = ascii(await req(Header.REQUEST_EQUIPMENT_CATEGORY));
-    const manufacturer = ascii(await req(Header.REQUEST_MANUFACTURER_ID));
-    const product = ascii(await req(Header.REQUEST_PRODUCT_CODE));
-    const s = await req(Header.REQUEST_SERIAL_NUMBER);
-    const serial = (s[0] ?? 0) | ((s[1] ?? 0) << 8) | ((s[2] ?? 0) << 16);
-    this.identityRead = { category, manufacturer, product, serial };
+    this.identityRead = await readDeviceIdentity(this.bus, this.address);
     this.coins.clear();
     for (let type = 1; type <= COIN_TYPES; type++) {
       let id;
       try {
-        id = parseCoinId(ascii(await req(Header.REQUEST_COIN_ID, [type])));
+        id = parseCoinId(asciiData(await req(Header.REQUEST_COIN_ID, [type])));
       } catch {
         id = null; // a slot with an id we cannot read is left inhibited
       }

@@ -1,4 +1,5 @@
 import type { CcTalkBus } from './bus.ts';
+import { asciiData, serialFrom } from './device-identity.ts';
 import { HopperPayoutError } from './errors.ts';
 import { Address, Header, HOPPER_ENABLE_CODE } from './headers.ts';
 
@@ -64,9 +65,8 @@ export class Hopper {
 
   /** Reads the serial number that every dispense must carry. */
   async start(): Promise<{ category: string; serial: number }> {
-    const category = Buffer.from(await this.bus.request(this.address, Header.REQUEST_EQUIPMENT_CATEGORY)).toString('latin1').trim();
-    const s = await this.bus.request(this.address, Header.REQUEST_SERIAL_NUMBER);
-    this.serialNumber = (s[0] ?? 0) | ((s[1] ?? 0) << 8) | ((s[2] ?? 0) << 16);
+    const category = asciiData(await this.bus.request(this.address, Header.REQUEST_EQUIPMENT_CATEGORY));
+    this.serialNumber = serialFrom(await this.bus.request(this.address, Header.REQUEST_SERIAL_NUMBER));
     return { category, serial: this.serialNumber };
   }
 
