@@ -7,6 +7,7 @@ import { CannotMakeChangeError, changeFor, CoinAcceptor, openCcTalkBus, type Coi
 import { openPtyPair } from '../../terminal-drivers/serial/index.ts';
 import { CoinAcceptorSim } from '../../terminal-drivers/sim/cash/index.ts';
 import { atMost, percentile, type Report } from './report.ts';
+import { seeded } from '../seeded-random.ts';
 
 const COINS = 50;
 /** The driver's default 229 poll period, which the coin latency includes. */
@@ -29,17 +30,6 @@ const WORST_CALLS = 2000;
 /** Coins per hopper or tube, 0..this. */
 const MAX_STOCK = 60;
 
-/** mulberry32: a seeded generator, so every run makes change for the same stocks. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

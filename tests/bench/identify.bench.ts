@@ -15,6 +15,7 @@ import { openPtyPair } from '../../terminal-drivers/serial/index.ts';
 import { cardProfiles, VirtualCardSimulator } from '../../terminal-drivers/sim/card/index.ts';
 import { ScannerSimulator } from '../../terminal-drivers/sim/scanner/index.ts';
 import { atMost, percentile, type Report } from './report.ts';
+import { seeded } from '../seeded-random.ts';
 
 /** vpcd's first virtual reader, where the card simulator inserts its cards. */
 const READER = 'Virtual PCD 00 00';
@@ -31,17 +32,6 @@ const TODAY = new Date('2025-03-12T10:00:00Z');
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 
-/** mulberry32: a seeded generator, so every run classifies the same codes. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

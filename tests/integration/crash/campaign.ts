@@ -2,20 +2,12 @@ import { judgeValue } from '@cup-kiosk/terminal-drivers/cash';
 import { DEMO_BOOKINGS, type Booking } from '@cup-kiosk/sync-service/domain';
 import type { TerminalEvent } from '../../../kiosk/bridge/terminal-api.ts';
 import type { DeviceTruth } from '../../../kiosk/host/sim-controls.ts';
+import { seeded } from '../../seeded-random.ts';
 
 /** Pieces of the crash campaign that are not about processes: bookings, the rig, the hand. */
 
-/** A small seeded generator (mulberry32), so a failing campaign can be run again as it was. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The campaign's generator: seeded, so a failing campaign can be run again as it was. */
+export const rng = seeded;
 
 /** A 12-digit booking code with valid check digits (the whole code ≡ 1 mod 97). */
 export function bookingCode(n: number): string {
