@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { exhaustiveFewestCoins as exhaustive } from './exhaustive-change.test-support.ts';
 import { changeFor, makeChange, parseStockArg } from './change.ts';
 
-/** Fewest coins by trying every combination; null when none makes the amount. */
-function exhaustive(due: number, stock: Array<[number, number]>): number | null {
-  let best: number | null = null;
-  const walk = (i: number, rest: number, used: number): void => {
-    if (rest === 0) {
-      if (best === null || used < best) best = used;
-      return;
-    }
-    const entry = stock[i];
-    if (!entry || rest < 0) return;
-    const [value, count] = entry;
-    for (let k = 0; k <= count && k * value <= rest; k++) walk(i + 1, rest - k * value, used + k);
-  };
-  walk(0, due, 0);
-  return best;
-}
 
 describe('change-making with limited coins', () => {
   it('is not greedy: 60 c from one 50 c and three 20 c is three 20 c', () => {

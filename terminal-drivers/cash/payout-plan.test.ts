@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { exhaustiveFewestCoins as exhaustive } from './exhaustive-change.test-support.ts';
 import { planPayout, replanPayout, type HopperLevel } from './payout-plan.ts';
 
 const KIOSK: HopperLevel[] = [
@@ -10,22 +11,6 @@ const KIOSK: HopperLevel[] = [
   { id: 7, valueCents: 10, count: 10 },
 ];
 
-/** Fewest coins making `due` exactly, or null, by trying every combination. */
-function exhaustive(due: number, stock: Array<[number, number]>): number | null {
-  let best: number | null = null;
-  const walk = (i: number, rest: number, used: number): void => {
-    if (rest === 0) {
-      if (best === null || used < best) best = used;
-      return;
-    }
-    const entry = stock[i];
-    if (!entry || rest < 0) return;
-    const [value, count] = entry;
-    for (let k = 0; k <= count && k * value <= rest; k++) walk(i + 1, rest - k * value, used + k);
-  };
-  walk(0, due, 0);
-  return best;
-}
 
 describe('payout planning', () => {
   it('plans the fewest coins per hopper', () => {
