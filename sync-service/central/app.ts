@@ -16,6 +16,9 @@ import {
 import { hashBodies, hashEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
 import { registerIncomeBandRoutes } from './income-band-routes.ts';
 import { ingestBatch } from './ingest.ts';
+import { registerNoticeAdminRoutes } from './notice-admin-routes.ts';
+import { registerNoticeRoutes } from './notice-routes.ts';
+import { CentralNotices } from './notices.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerRuleRoutes } from './rule-routes.ts';
 import { CentralRules } from './rules.ts';
@@ -29,7 +32,7 @@ export interface CentralAppOptions {
   /** Clock for `receivedAt` and signature freshness; default `() => new Date()`. */
   now?: () => Date;
   /**
-   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions, /v1/citizens) accept only
+   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions, /v1/citizens, /v1/notices) accept only
    * requests signed by an enrolled terminal; default true. False is for local tools and tests.
    */
   requireSignatures?: boolean;
@@ -40,10 +43,21 @@ export interface CentralAppOptions {
    * conflict. 'held': the versions the central holds (those published). Default: not checked.
    */
   ruleVersions?: readonly string[] | 'held';
-  /** Bearer token for POST /v1/admin/rule-sets; default none, and then that route answers 404. */
+  /** Bearer token for the /v1/admin routes (rule sets, notices); default none, and then they answer 404. */
   adminToken?: string;
   /** The rule sets over `store`; default one made here. Pass it to publish in-process as well. */
   rules?: CentralRules;
+  /**
+   * The pagoPA notices over `store`; default made here with `noticeSegregationCode` and
+   * `noticeLockMs`. Pass it to issue in-process as well.
+   */
+  notices?: CentralNotices;
+  /** Segregation code of the notices this central issues; default '02'. */
+  noticeSegregationCode?: string;
+  /** How long a lock holds a notice for a payment; default 10 minutes. */
+  noticeLockMs?: number;
+  /** Deflate the notice PDFs; default true (false lets tests read their text). */
+  compressPdf?: boolean;
 }
 
 const ERROR = jsonSchema(ErrorBodySchema);
@@ -57,6 +71,7 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
   app.removeContentTypeParser('text/plain');
   const signed = options.requireSignatures ?? true;
   const rules = options.rules ?? new CentralRules(store, now);
+  const notices = options.notices ?? new CentralNotices({ store, rules, now, segregationCode: options.noticeSegregationCode, lockMs: options.noticeLockMs });
   const fixed = Array.isArray(options.ruleVersions) ? { ruleVersions: new Set<string>(options.ruleVersions) } : {};
   // 'held' reads the versions per batch, so a set published a moment ago is known at once.
   const contextFor = async (items: readonly { kind: string; payload: Record<string, unknown> }[]) => {
@@ -130,6 +145,8 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
 
   registerRuleRoutes(app, { rules, terminal, adminToken: options.adminToken, errors });
   registerIncomeBandRoutes(app, { store, terminal, errors });
+  registerNoticeRoutes(app, { notices, terminal, signed, errors });
+  registerNoticeAdminRoutes(app, { notices, adminToken: options.adminToken, compressPdf: options.compressPdf, errors });
 
   // Unsigned by nature: the one-time code made by a technician is the credential.
   app.post<{ Body: EnrolRequest }>(

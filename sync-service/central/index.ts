@@ -2,7 +2,25 @@ export { startCentral } from './start.ts';
 export type { RunningCentral, StartCentralOptions } from './start.ts';
 export { buildCentralApp } from './app.ts';
 export type { CentralAppOptions } from './app.ts';
-export type { BookingStatusChange, CentralStore, CentralTx, IncomeBandRecord, ListOptions, TransactionRecord } from './store.ts';
+export type {
+  BookingStatusChange,
+  CentralStore,
+  CentralTx,
+  IncomeBandRecord,
+  ListOptions,
+  NoticeFilter,
+  NoticeHolder,
+  NoticeIssue,
+  NoticeLockOutcome,
+  NoticeLockRefusal,
+  NoticePaid,
+  NoticeState,
+  TransactionRecord,
+} from './store.ts';
+export { CentralNotices, DEFAULT_NOTICE_LOCK_MS, NoticeRefusal, noticeView } from './notices.ts';
+export type { CentralNoticesOptions, IssueRun } from './notices.ts';
+export { groupNoticeCode, renderNoticePdf } from './notice-pdf.ts';
+export type { NoticePdfOptions } from './notice-pdf.ts';
 export { SqliteCentralStore, CENTRAL_SQLITE_MIGRATIONS } from './sqlite-store.ts';
 export { PgCentralStore, CENTRAL_PG_MIGRATIONS } from './pg-store.ts';
 export type { PgStoreOptions } from './pg-store.ts';

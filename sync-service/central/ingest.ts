@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
-import { IncomeBandPayloadSchema, PaymentPayloadSchema, type IncomeBandPayload, type PaymentPayload, type SyncItem, type SyncItemResult } from '../protocol/index.ts';
+import {
+  IncomeBandPayloadSchema,
+  PaymentPayloadSchema,
+  paymentItems,
+  type IncomeBandPayload,
+  type PaymentItem,
+  type PaymentPayload,
+  type SyncItem,
+  type SyncItemResult,
+} from '../protocol/index.ts';
 import type { BookingStatus } from '../domain/types.ts';
-import type { BookingStatusChange, CentralStore, TransactionRecord } from './store.ts';
+import type { BookingStatusChange, CentralStore, NoticePaid, NoticeState, TransactionRecord } from './store.ts';
 
 /** Why an item was not applied; stable codes the terminal and the CUP desk act on. */
 export type ConflictReason =
@@ -15,7 +24,12 @@ export type ConflictReason =
   | 'KIND_UNKNOWN'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'SEQUENCE_REUSED'
-  | 'RULE_VERSION_UNKNOWN';
+  | 'RULE_VERSION_UNKNOWN'
+  | 'NOTICE_ALREADY_PAID'
+  | 'NOTICE_CANCELLED'
+  | 'NOTICE_UNKNOWN'
+  | 'NOTICE_BOOKING_MISMATCH'
+  | 'NOTICE_AMOUNT_MISMATCH';
 
 export interface IngestContext {
   /** Rule set versions the central knows; a payment quoted under another is a conflict. Unset: not checked. */
@@ -24,7 +38,7 @@ export interface IngestContext {
 
 /** An item with its payload parsed once, up front, so the batch's lookups can be gathered. */
 type Parsed =
-  | { kind: 'payment'; payment: PaymentPayload }
+  | { kind: 'payment'; payment: PaymentPayload; items: PaymentItem[] }
   | { kind: 'income-band'; declaration: IncomeBandPayload }
   | { kind: 'record-only' }
   | { kind: 'conflict'; reason: ConflictReason };
@@ -38,7 +52,11 @@ function parse(item: SyncItem, terminalId: string): Parsed {
     const p = PaymentPayloadSchema.safeParse(item.payload);
     if (!p.success) return { kind: 'conflict', reason: 'PAYLOAD_INVALID' };
     if (p.data.terminalId !== terminalId) return { kind: 'conflict', reason: 'TERMINAL_MISMATCH' };
-    return { kind: 'payment', payment: p.data };
+    const items = paymentItems(p.data);
+    // One payment pays a booking or a notice once: a repeat inside it is a terminal bug.
+    const notices = items.flatMap((i) => (i.noticeCode ? [i.noticeCode] : []));
+    if (new Set(items.map((i) => i.bookingCode)).size !== items.length || new Set(notices).size !== notices.length) return { kind: 'conflict', reason: 'PAYLOAD_INVALID' };
+    return { kind: 'payment', payment: p.data, items };
   }
   if (item.kind === 'income-band') {
     const d = IncomeBandPayloadSchema.safeParse(item.payload);
@@ -63,12 +81,16 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
   const parsed = items.map((item) => parse(item, terminalId));
   const digests = items.map((item) => digestOf(item.kind, item.payload));
   const payments = parsed.flatMap((p) => (p.kind === 'payment' ? [p.payment] : []));
+  const paid = parsed.flatMap((p) => (p.kind === 'payment' ? p.items : []));
   const declarations = parsed.flatMap((p) => (p.kind === 'income-band' ? [p.declaration] : []));
 
   return store.transaction(async (tx) => {
     // Bookings first: on a store with row locks this is where two centrals paying one booking
-    // queue up, before either has written anything the other could wait on.
-    const bookings = await tx.bookingStatuses(unique(payments.map((p) => p.bookingCode)));
+    // queue up, before either has written anything the other could wait on. Then their notices
+    // and those named, so a payment by notice and one by booking code meet on the same rows.
+    const bookingCodes = unique(paid.map((i) => i.bookingCode));
+    const bookings = await tx.bookingStatuses(bookingCodes);
+    const notices = new NoticeBook(await tx.notices(unique(paid.flatMap((i) => (i.noticeCode ? [i.noticeCode] : []))), bookingCodes));
     const seen = await tx.findTransactions(items.map((i) => i.key));
     const usedSeqs = await tx.usedSeqs(terminalId, items.map((i) => i.seq));
     const paymentIds = await tx.existingPayments(unique(payments.map((p) => p.paymentId)));
@@ -78,18 +100,37 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
     const newPayments: { payment: PaymentPayload; transactionKey: string }[] = [];
     const newDeclarations: { declaration: IncomeBandPayload; transactionKey: string }[] = [];
     const changes = new Map<string, BookingStatusChange>();
+    const noticesPaid = new Map<string, NoticePaid>();
+
+    /** Why an item cannot be paid, in the order a citizen's situation is best told. */
+    const itemConflict = (item: PaymentItem): ConflictReason | undefined => {
+      const status: BookingStatus | undefined = bookings.get(item.bookingCode);
+      if (!status) return 'BOOKING_NOT_FOUND';
+      if (status === 'cancelled') return 'BOOKING_CANCELLED';
+      if (item.noticeCode !== undefined) {
+        const notice = notices.byCode.get(item.noticeCode);
+        if (!notice) return 'NOTICE_UNKNOWN';
+        if (notice.bookingCode !== item.bookingCode) return 'NOTICE_BOOKING_MISMATCH';
+        // Paid by another payment: two channels took the same notice; this one is refunded.
+        if (notice.status === 'paid') return 'NOTICE_ALREADY_PAID';
+        if (notice.status === 'cancelled') return 'NOTICE_CANCELLED';
+        if (notice.amountCents !== item.amountCents) return 'NOTICE_AMOUNT_MISMATCH';
+      }
+      // Paid by another key: two terminals (or one offline and the desk) took the same ticket.
+      if (status === 'paid') return 'BOOKING_ALREADY_PAID';
+      return undefined;
+    };
 
     const decide = (p: Parsed): ConflictReason | undefined => {
       if (p.kind === 'conflict') return p.reason;
       if (p.kind === 'payment') {
-        const pay = p.payment;
-        if (context.ruleVersions && !context.ruleVersions.has(pay.ruleVersion)) return 'RULE_VERSION_UNKNOWN';
-        const status: BookingStatus | undefined = bookings.get(pay.bookingCode);
-        if (!status) return 'BOOKING_NOT_FOUND';
-        if (status === 'cancelled') return 'BOOKING_CANCELLED';
-        // Paid by another key: two terminals (or one offline and the desk) took the same ticket.
-        if (status === 'paid') return 'BOOKING_ALREADY_PAID';
-        if (paymentIds.has(pay.paymentId)) return 'PAYMENT_ID_REUSED';
+        if (context.ruleVersions && !context.ruleVersions.has(p.payment.ruleVersion)) return 'RULE_VERSION_UNKNOWN';
+        // All or nothing: the first item that cannot be paid makes the whole payment a conflict.
+        for (const item of p.items) {
+          const conflict = itemConflict(item);
+          if (conflict) return conflict;
+        }
+        if (paymentIds.has(p.payment.paymentId)) return 'PAYMENT_ID_REUSED';
       }
       // Same id under another key: a terminal bug or a clash of ids; the first one stands.
       if (p.kind === 'income-band' && declarationIds.has(p.declaration.declarationId)) return 'DECLARATION_ID_REUSED';
@@ -128,8 +169,16 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
       if (p.kind === 'payment') {
         newPayments.push({ payment: p.payment, transactionKey: item.key });
         paymentIds.add(p.payment.paymentId);
-        bookings.set(p.payment.bookingCode, 'paid');
-        changes.set(p.payment.bookingCode, { code: p.payment.bookingCode, status: 'paid', at: p.payment.paidAt });
+        for (const { bookingCode } of p.items) {
+          bookings.set(bookingCode, 'paid');
+          changes.set(bookingCode, { code: bookingCode, status: 'paid', at: p.payment.paidAt });
+          // The booking's notice goes with it, whether the payment named the notice or the booking.
+          const notice = notices.ofBooking(bookingCode);
+          if (notice?.status === 'payable') {
+            notice.status = 'paid';
+            noticesPaid.set(notice.noticeCode, { noticeCode: notice.noticeCode, paidAt: p.payment.paidAt, paidBy: item.key });
+          }
+        }
       } else if (p.kind === 'income-band') {
         newDeclarations.push({ declaration: p.declaration, transactionKey: item.key });
         declarationIds.add(p.declaration.declarationId);
@@ -142,11 +191,27 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
     await tx.insertPayments(newPayments);
     await tx.insertIncomeBands(newDeclarations);
     await tx.setBookingStatuses([...changes.values()]);
+    await tx.setNoticesPaid([...noticesPaid.values()]);
     return results;
   });
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** The batch's notices by code and by booking; later payments of the batch see earlier ones' effects. */
+class NoticeBook {
+  readonly byCode: Map<string, NoticeState>;
+  private readonly byBooking: Map<string, NoticeState>;
+
+  constructor(states: readonly NoticeState[]) {
+    this.byCode = new Map(states.map((n) => [n.noticeCode, { ...n }]));
+    this.byBooking = new Map([...this.byCode.values()].map((n) => [n.bookingCode, n]));
+  }
+
+  ofBooking(bookingCode: string): NoticeState | undefined {
+    return this.byBooking.get(bookingCode);
+  }
+}
 
 /** sha256 over kind and payload with keys sorted, so a resend matches whatever its key order. */
 export function digestOf(kind: string, payload: unknown): string {

@@ -7,13 +7,25 @@ import {
   IncomeBandAnswerSchema,
   IncomeBandPayloadSchema,
   jsonSchema,
+  NoticeIssueRequestSchema,
+  NoticeIssueResponseSchema,
+  NoticeListResponseSchema,
+  NoticeLockRequestSchema,
+  NoticeLockResponseSchema,
+  NoticeReleaseResponseSchema,
+  NoticeSchema,
+  NoticeVerifyRequestSchema,
+  NoticeViewSchema,
+  PaymentPayloadSchema,
   RulePublishResponseSchema,
   RuleSnapshotResponseSchema,
   SIGNATURE_SCHEME,
   SyncBatchRequestSchema,
   SyncBatchResponseSchema,
   TransactionListResponseSchema,
+  UnpaidTicketsResponseSchema,
 } from '../protocol/index.ts';
+import { NOTICE_PATHS } from './openapi-notices.ts';
 
 const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/ErrorBody' }) });
@@ -107,6 +119,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...NOTICE_PATHS,
       '/v1/terminals/{id}/transactions': {
         get: {
           summary: "What the central keeps from a terminal, in the terminal's order",
@@ -136,6 +149,17 @@ export function openApiDocument(): Record<string, unknown> {
         IncomeBandAnswer: jsonSchema(IncomeBandAnswerSchema),
         IncomeBandPayload: { ...jsonSchema(IncomeBandPayloadSchema), description: "payload of a sync item of kind 'income-band'; anything else is a PAYLOAD_INVALID conflict" },
         RulePublish: jsonSchema(RulePublishResponseSchema),
+        PaymentPayload: { ...jsonSchema(PaymentPayloadSchema), description: "payload of a sync item of kind 'payment'; a payment naming a notice already paid is a NOTICE_ALREADY_PAID conflict" },
+        NoticeView: jsonSchema(NoticeViewSchema),
+        Notice: jsonSchema(NoticeSchema),
+        NoticeVerifyRequest: jsonSchema(NoticeVerifyRequestSchema),
+        NoticeLockRequest: jsonSchema(NoticeLockRequestSchema),
+        NoticeLockResponse: jsonSchema(NoticeLockResponseSchema),
+        NoticeReleaseResponse: jsonSchema(NoticeReleaseResponseSchema),
+        UnpaidTickets: jsonSchema(UnpaidTicketsResponseSchema),
+        NoticeIssueRequest: jsonSchema(NoticeIssueRequestSchema),
+        NoticeIssueResponse: jsonSchema(NoticeIssueResponseSchema),
+        NoticeList: jsonSchema(NoticeListResponseSchema),
         ErrorBody: jsonSchema(ErrorBodySchema),
       },
     },

@@ -102,6 +102,48 @@ export const CENTRAL_PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX income_bands_in_force ON income_bands (tax_code, declared_on, declared_at);
     `,
   },
+  {
+    version: 2,
+    name: 'pagoPA notices, payment items, card part',
+    up: `
+      -- One notice per booking at most (UNIQUE), whichever central issues it.
+      CREATE TABLE notices (
+        notice_code TEXT PRIMARY KEY,
+        iuv TEXT NOT NULL UNIQUE,
+        creditor_fiscal_code TEXT NOT NULL,
+        creditor_name TEXT NOT NULL,
+        booking_code TEXT NOT NULL UNIQUE REFERENCES bookings (code),
+        tax_code TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+        subject TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('payable', 'paid', 'cancelled')),
+        paid_at TEXT,
+        paid_by TEXT REFERENCES transactions (key),
+        lock_terminal_id TEXT,
+        lock_payment_id TEXT,
+        locked_until TEXT
+      );
+      CREATE INDEX notices_debtor ON notices (tax_code, status);
+      -- IUV bases: a sequence is never rolled back, so a number is never handed out twice.
+      CREATE SEQUENCE notice_iuv_base MINVALUE 1 MAXVALUE 9999999999999;
+      ALTER TABLE payments ADD COLUMN card_cents INTEGER NOT NULL DEFAULT 0;
+      -- What each payment paid. Written only by ingest, with its payment, in one transaction:
+      -- no foreign keys to check on the hot path of every batch.
+      CREATE TABLE payment_items (
+        payment_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        booking_code TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        notice_code TEXT,
+        PRIMARY KEY (payment_id, position)
+      );
+      -- Payments kept before items existed paid their one booking.
+      INSERT INTO payment_items (payment_id, position, booking_code, amount_cents, notice_code)
+        SELECT payment_id, 0, booking_code, amount_cents, NULL FROM payments;
+    `,
+  },
 ];
 
 /** Any constant will do: it names the lock two centrals starting at once take to migrate. */

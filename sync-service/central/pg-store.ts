@@ -1,10 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import type { Booking, BookingStatus } from '../domain/types.ts';
-import type { StoredTransaction } from '../protocol/index.ts';
+import type { NoticeDraft } from '../domain/notices.ts';
+import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
+import type { Notice, StoredTransaction } from '../protocol/index.ts';
 import { CENTRAL_PG_MIGRATIONS, migratePg } from './pg-migrations.ts';
+import * as notices from './pg-notices.ts';
 import { PgCentralTx, toIncomeBand, toRecord, type IncomeBandRow, type TransactionRow } from './pg-tx.ts';
-import type { CentralStore, CentralTx, IncomeBandRecord, ListOptions, RuleSetRecord, TerminalRecord } from './store.ts';
+import type { CentralStore, CentralTx, IncomeBandRecord, ListOptions, NoticeFilter, NoticeHolder, NoticeIssue, NoticeLockOutcome, RuleSetRecord, TerminalRecord } from './store.ts';
 
 export { CENTRAL_PG_MIGRATIONS };
 
@@ -175,6 +177,39 @@ export class PgCentralStore implements CentralStore {
     return rows[0] && toIncomeBand(rows[0]);
   }
 
+  noticeCandidates(asOf: IsoDate, onlyCodes?: readonly string[]): Promise<Booking[]> {
+    return notices.noticeCandidates(this.pool, asOf, onlyCodes);
+  }
+
+  async issueNotices(drafts: readonly NoticeDraft[], issue: NoticeIssue): Promise<Notice[]> {
+    const out: Notice[] = [];
+    // A transaction per slice: a region's run locks a bounded number of bookings at a time.
+    for (let i = 0; i < drafts.length; i += NOTICES_PER_TRANSACTION) {
+      out.push(...(await this.inTransaction((client) => notices.issueNotices(client, drafts.slice(i, i + NOTICES_PER_TRANSACTION), issue))));
+    }
+    return out;
+  }
+
+  getNotice(noticeCode: string): Promise<Notice | undefined> {
+    return notices.getNotice(this.pool, noticeCode);
+  }
+
+  listNotices(filter?: NoticeFilter): Promise<Notice[]> {
+    return notices.listNotices(this.pool, filter);
+  }
+
+  lockNotice(noticeCode: string, holder: NoticeHolder, now: string, until: string): Promise<NoticeLockOutcome> {
+    return notices.lockNotice(this.pool, noticeCode, holder, now, until);
+  }
+
+  releaseNotice(noticeCode: string, holder: NoticeHolder): Promise<boolean> {
+    return notices.releaseNotice(this.pool, noticeCode, holder);
+  }
+
+  unpaidBookings(taxCode: string): Promise<Booking[]> {
+    return notices.unpaidBookings(this.pool, taxCode);
+  }
+
   async ping(): Promise<boolean> {
     return (await this.pool.query<{ ok: number }>('SELECT 1 AS ok')).rows[0]?.ok === 1;
   }
@@ -210,3 +245,5 @@ export class PgCentralStore implements CentralStore {
 
 /** Rows per insert when loading bookings: bounded memory for a region's millions. */
 const BOOKINGS_PER_INSERT = 5_000;
+/** Notices issued per transaction, so a run holds few booking locks at once. */
+const NOTICES_PER_TRANSACTION = 500;

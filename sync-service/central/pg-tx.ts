@@ -1,20 +1,14 @@
 import type pg from 'pg';
 import type { BookingStatus, IncomeBandNumber } from '../domain/types.ts';
-import { CupError } from '../domain/errors.ts';
+import { WriteRaceError } from './pg-race.ts';
 import type { IncomeBandPayload, PaymentPayload } from '../protocol/index.ts';
-import type { BookingStatusChange, CentralTx, IncomeBandRecord, TransactionRecord } from './store.ts';
+import { insertPaymentItems, noticeStates, setNoticesPaid } from './pg-notices.ts';
+import type { BookingStatusChange, CentralTx, IncomeBandRecord, NoticePaid, NoticeState, TransactionRecord } from './store.ts';
 
 /**
  * Ingest's statements on PostgreSQL, one per call whatever the batch size: lists travel as
  * array parameters (`= ANY($1)`, `unnest`), so there is no parameter limit to chunk around.
  */
-
-/** A row taken by a concurrent transaction after this one looked: the store retries. */
-export class WriteRaceError extends CupError {
-  constructor(table: string, wanted: number, inserted: number) {
-    super('CENTRAL_WRITE_RACE', `${wanted - inserted} of ${wanted} ${table} rows were stored meanwhile by another transaction`, { table, wanted, inserted });
-  }
-}
 
 export interface TransactionRow {
   key: string;
@@ -102,8 +96,8 @@ export class PgCentralTx implements CentralTx {
     if (payments.length === 0) return;
     const p = payments.map((x) => x.payment);
     const r = await this.client.query(
-      `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::text[], $12::text[])
+      `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::int[])
        ON CONFLICT DO NOTHING`,
       [
         p.map((x) => x.paymentId),
@@ -118,9 +112,11 @@ export class PgCentralTx implements CentralTx {
         p.map((x) => x.method),
         p.map((x) => x.ruleVersion),
         p.map((x) => x.paidAt),
+        p.map((x) => x.cardCents),
       ],
     );
     if (r.rowCount !== payments.length) throw new WriteRaceError('payments', payments.length, r.rowCount ?? 0);
+    await insertPaymentItems(this.client, payments);
   }
 
   async insertIncomeBands(declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void> {
@@ -147,6 +143,14 @@ export class PgCentralTx implements CentralTx {
       ],
     );
     if (r.rowCount !== declarations.length) throw new WriteRaceError('income_bands', declarations.length, r.rowCount ?? 0);
+  }
+
+  notices(noticeCodes: readonly string[], bookingCodes: readonly string[]): Promise<NoticeState[]> {
+    return noticeStates(this.client, noticeCodes, bookingCodes);
+  }
+
+  setNoticesPaid(changes: readonly NoticePaid[]): Promise<void> {
+    return setNoticesPaid(this.client, changes);
   }
 
   async setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void> {

@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { errorBody, jsonSchema, RulePublishResponseSchema, RuleSnapshotResponseSchema } from '../protocol/index.ts';
+import { adminOnly } from './admin-auth.ts';
 import { RulesError, type CentralRules } from './rules.ts';
 
 export interface RuleRoutesOptions {
@@ -11,23 +11,6 @@ export interface RuleRoutesOptions {
   adminToken?: string;
   /** Error response schemas shared with the other routes. */
   errors: Record<number, unknown>;
-}
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
-
-/**
- * A preValidation hook admitting `Authorization: Bearer <token>`. Both sides are hashed first so
- * the comparison takes the same time whatever the length of what was sent.
- */
-function adminOnly(token: string) {
-  const expected = sha256(token);
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const header = request.headers.authorization;
-    const sent = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-    if (sent === undefined || !timingSafeEqual(sha256(sent), expected)) {
-      return void reply.status(401).send(errorBody('ADMIN_AUTH_INVALID', 'this route needs the administrator bearer token'));
-    }
-  };
 }
 
 /** GET /v1/snapshots/rules for terminals and, with an admin token, POST /v1/admin/rule-sets. */

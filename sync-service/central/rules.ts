@@ -22,6 +22,7 @@ export class CentralRules {
   // Versions are never removed, so a cache can only miss, never lie; a miss reloads once,
   // which also picks up sets published by another central instance on the same store.
   private versions: Set<string> | undefined;
+  private parsed: { snapshot: number; sets: RuleSet[] } | undefined;
 
   constructor(private readonly store: CentralStore, private readonly now: () => Date = () => new Date()) {}
 
@@ -59,6 +60,24 @@ export class CentralRules {
       snapshot: Math.max(snapshot, ...records.map((r) => r.snapshot)),
       ruleSets: records.map((r) => ({ snapshot: r.snapshot, version: r.version, effectiveFrom: r.effectiveFrom, publishedAt: r.publishedAt, ruleSet: JSON.parse(r.document) as Record<string, unknown> })),
     };
+  }
+
+  /**
+   * Every rule set held, as the domain reads them, oldest publication first: what the central
+   * quotes with (credit recovery). Reloaded when a publication changed the snapshot.
+   */
+  async ruleSets(): Promise<RuleSet[]> {
+    const snapshot = await this.store.ruleSnapshot();
+    if (this.parsed?.snapshot !== snapshot) {
+      const sets: RuleSet[] = [];
+      for (const record of await this.store.listRuleSets(0)) {
+        // Checked when published; a set that no longer reads (older code) is left out, not guessed at.
+        const checked = validateRuleSet(JSON.parse(record.document));
+        if (checked.ok) sets.push(checked.ruleSet);
+      }
+      this.parsed = { snapshot, sets };
+    }
+    return this.parsed.sets;
   }
 
   /** Every version held, for the ingest check of payments. */

@@ -1,7 +1,7 @@
 /** Placeholder text for set-based statements on SQLite, shared by the central's SQLite files. */
 
 /**
- * Rows per statement: the widest insert (payments, 12 columns) stays well under SQLite's
+ * Rows per statement: the widest insert (payments, 13 columns) stays well under SQLite's
  * parameter limit (32,766), and a whole sync batch (MAX_BATCH_ITEMS) fits in one chunk.
  */
 const CHUNK = 500;

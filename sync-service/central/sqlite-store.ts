@@ -1,11 +1,28 @@
 import { migrate } from '../outbox/migrate.ts';
 import { openDatabase, type Database, type Transaction } from '../outbox/sqlite.ts';
-import type { Booking, BookingStatus } from '../domain/types.ts';
-import type { IncomeBandPayload, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import type { NoticeDraft } from '../domain/notices.ts';
+import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
+import type { IncomeBandPayload, Notice, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
 import { existingIncomeBands, incomeBandOn, insertIncomeBands } from './sqlite-income-bands.ts';
 import { CENTRAL_SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import * as notices from './sqlite-notices.ts';
 import { chunks, marks, valueRows } from './sqlite-sql.ts';
-import type { BookingStatusChange, CentralStore, CentralTx, IncomeBandRecord, ListOptions, RuleSetRecord, TerminalRecord, TransactionRecord } from './store.ts';
+import type {
+  BookingStatusChange,
+  CentralStore,
+  CentralTx,
+  IncomeBandRecord,
+  ListOptions,
+  NoticeFilter,
+  NoticeHolder,
+  NoticeIssue,
+  NoticeLockOutcome,
+  NoticePaid,
+  NoticeState,
+  RuleSetRecord,
+  TerminalRecord,
+  TransactionRecord,
+} from './store.ts';
 
 export { CENTRAL_SQLITE_MIGRATIONS };
 
@@ -141,6 +158,34 @@ export class SqliteCentralStore implements CentralStore {
     return incomeBandOn(this.db, taxCode, date);
   }
 
+  noticeCandidates(asOf: IsoDate, onlyCodes?: readonly string[]): Promise<Booking[]> {
+    return notices.noticeCandidates(this.db, asOf, onlyCodes);
+  }
+
+  issueNotices(drafts: readonly NoticeDraft[], issue: NoticeIssue): Promise<Notice[]> {
+    return notices.issueNotices(this.db, drafts, issue);
+  }
+
+  getNotice(noticeCode: string): Promise<Notice | undefined> {
+    return notices.getNotice(this.db, noticeCode);
+  }
+
+  listNotices(filter?: NoticeFilter): Promise<Notice[]> {
+    return notices.listNotices(this.db, filter);
+  }
+
+  lockNotice(noticeCode: string, holder: NoticeHolder, now: string, until: string): Promise<NoticeLockOutcome> {
+    return notices.lockNotice(this.db, noticeCode, holder, now, until);
+  }
+
+  releaseNotice(noticeCode: string, holder: NoticeHolder): Promise<boolean> {
+    return notices.releaseNotice(this.db, noticeCode, holder);
+  }
+
+  unpaidBookings(taxCode: string): Promise<Booking[]> {
+    return notices.unpaidBookings(this.db, taxCode);
+  }
+
   async ping(): Promise<boolean> {
     return (await this.db.get<{ ok: number }>('SELECT 1 AS ok'))?.ok === 1;
   }
@@ -208,14 +253,23 @@ class SqliteCentralTx implements CentralTx {
     for (const chunk of chunks(payments)) {
       await this.tx.run(
         `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code,
-          amount_cents, paid_cents, change_cents, method, rule_version, paid_at) VALUES ${valueRows(chunk.length, 12)}`,
-        chunk.flatMap(({ payment: p, transactionKey }) => [p.paymentId, transactionKey, p.bookingCode, p.terminalId, p.transactionId, p.taxCode, p.amountCents, p.paidCents, p.changeCents, p.method, p.ruleVersion, p.paidAt]),
+          amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents) VALUES ${valueRows(chunk.length, 13)}`,
+        chunk.flatMap(({ payment: p, transactionKey }) => [p.paymentId, transactionKey, p.bookingCode, p.terminalId, p.transactionId, p.taxCode, p.amountCents, p.paidCents, p.changeCents, p.method, p.ruleVersion, p.paidAt, p.cardCents]),
       );
     }
+    await notices.insertPaymentItems(this.tx, payments);
   }
 
   insertIncomeBands(declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void> {
     return insertIncomeBands(this.tx, declarations);
+  }
+
+  notices(noticeCodes: readonly string[], bookingCodes: readonly string[]): Promise<NoticeState[]> {
+    return notices.noticeStates(this.tx, noticeCodes, bookingCodes);
+  }
+
+  setNoticesPaid(changes: readonly NoticePaid[]): Promise<void> {
+    return notices.setNoticesPaid(this.tx, changes);
   }
 
   async setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void> {

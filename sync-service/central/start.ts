@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_BOOKINGS, DEMO_RULE_SETS, type Booking, type RuleSet } from '../domain/index.ts';
-import type { RulePublishResponse, RuleSnapshotResponse } from '../protocol/index.ts';
+import { DEMO_BOOKINGS, DEMO_NOTICES_AS_OF, DEMO_RULE_SETS, type Booking, type IsoDate, type RuleSet } from '../domain/index.ts';
+import type { Notice, RulePublishResponse, RuleSnapshotResponse } from '../protocol/index.ts';
 import { buildCentralApp } from './app.ts';
 import { issueEnrolmentCode, type EnrolmentCode } from './auth.ts';
+import { CentralNotices } from './notices.ts';
 import { CentralRules } from './rules.ts';
 import { PgCentralStore } from './pg-store.ts';
 import { SqliteCentralStore } from './sqlite-store.ts';
@@ -24,7 +25,10 @@ export interface StartCentralOptions {
   port?: number;
   /** Interface to listen on; default 127.0.0.1 (loopback only unless asked). */
   host?: string;
-  /** Insert the domain's DEMO_BOOKINGS (missing ones only); default false. */
+  /**
+   * Insert the domain's DEMO_BOOKINGS (missing ones only) and run the demo's credit recovery
+   * over them as of DEMO_NOTICES_AS_OF, so a fresh central holds DEMO_NOTICES; default false.
+   */
   seedDemo?: boolean;
   /** Extra bookings to insert at start (missing ones only), e.g. a test's fixtures. */
   seedBookings?: readonly Booking[];
@@ -40,8 +44,16 @@ export interface StartCentralOptions {
   ruleVersions?: readonly string[];
   /** Rule sets held from the first start (missing versions only); default DEMO_RULE_SETS. */
   seedRuleSets?: readonly RuleSet[];
-  /** Bearer token for POST /v1/admin/rule-sets; default none, and then that route answers 404. */
+  /** Bearer token for the /v1/admin routes (rule sets, notices); default none, and then they answer 404. */
   adminToken?: string;
+  /** Segregation code of the notices this central issues; default '02'. */
+  noticeSegregationCode?: string;
+  /** How long a lock holds a notice for a payment; default 10 minutes. */
+  noticeLockMs?: number;
+  /** Deflate the notice PDFs; default true. */
+  compressPdf?: boolean;
+  /** The central's clock (signature freshness, notice locks, runs); default `() => new Date()`. */
+  now?: () => Date;
 }
 
 export interface RunningCentral {
@@ -58,6 +70,8 @@ export interface RunningCentral {
   publishRuleSet(json: unknown): Promise<RulePublishResponse>;
   /** The rule sets published after snapshot `since` (default 0: all), as terminals get them. */
   ruleSnapshot(since?: number): Promise<RuleSnapshotResponse>;
+  /** A credit recovery run as POST /v1/admin/notices/issue makes it (default: as of today). */
+  issueNotices(asOf?: IsoDate): Promise<Notice[]>;
   /** Refuses every later request of the terminal until it is enrolled again. */
   revokeTerminal(terminalId: string): Promise<boolean>;
   /** Stops listening, waits for in-flight requests, closes the store. */
@@ -67,10 +81,14 @@ export interface RunningCentral {
 export async function startCentral(options: StartCentralOptions = {}): Promise<RunningCentral> {
   const store = await openStore(options);
   try {
+    const now = options.now ?? (() => new Date());
     if (options.seedDemo) await store.addBookings(DEMO_BOOKINGS);
     if (options.seedBookings) await store.addBookings(options.seedBookings);
-    const rules = new CentralRules(store);
+    const rules = new CentralRules(store, now);
     await rules.seed(options.seedRuleSets ?? DEMO_RULE_SETS);
+    const notices = new CentralNotices({ store, rules, now, segregationCode: options.noticeSegregationCode, lockMs: options.noticeLockMs });
+    // The demo's own bookings only: a test's bookings of past days are left as they are.
+    if (options.seedDemo) await notices.issue(DEMO_NOTICES_AS_OF, DEMO_BOOKINGS.map((b) => b.code));
     const app = buildCentralApp(store, {
       logger: options.logger ?? false,
       bodyLimit: options.bodyLimit,
@@ -79,6 +97,9 @@ export async function startCentral(options: StartCentralOptions = {}): Promise<R
       ruleVersions: options.ruleVersions ?? 'held',
       adminToken: options.adminToken,
       rules,
+      notices,
+      compressPdf: options.compressPdf,
+      now,
     });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ port: options.port ?? 0, host });
@@ -92,6 +113,7 @@ export async function startCentral(options: StartCentralOptions = {}): Promise<R
       issueEnrolmentCode: (terminalId, o) => issueEnrolmentCode(store, terminalId, o),
       publishRuleSet: (json) => rules.publish(json),
       ruleSnapshot: (since = 0) => rules.since(since),
+      issueNotices: async (asOf) => (await notices.issue(asOf)).issued,
       revokeTerminal: (terminalId) => store.revokeTerminal(terminalId, new Date().toISOString()),
       close: () => (closing ??= app.close().then(() => store.close())),
     };

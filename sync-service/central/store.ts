@@ -1,5 +1,6 @@
-import type { Booking, BookingStatus, IncomeBandNumber } from '../domain/types.ts';
-import type { IncomeBandPayload, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import type { NoticeDraft } from '../domain/notices.ts';
+import type { Booking, BookingStatus, IncomeBandNumber, IsoDate } from '../domain/types.ts';
+import type { IncomeBandPayload, Notice, NoticeStatus, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
 
 /** A stored sync item with the digest that tells a resend from a reused key. */
 export interface TransactionRecord extends StoredTransaction {
@@ -61,6 +62,47 @@ export interface BookingStatusChange {
   at: string;
 }
 
+/** What ingest needs of a notice to decide a payment that names it or pays its booking. */
+export interface NoticeState {
+  noticeCode: string;
+  bookingCode: string;
+  status: NoticeStatus;
+  amountCents: number;
+}
+
+/** A notice paid by a stored payment: one row of a batch's single UPDATE. */
+export interface NoticePaid {
+  noticeCode: string;
+  /** The payment's `paidAt`. */
+  paidAt: string;
+  /** Key of the sync item that carried the payment. */
+  paidBy: string;
+}
+
+/** The payment a notice is held for while the citizen pays. */
+export interface NoticeHolder {
+  terminalId: string;
+  paymentId: string;
+}
+
+/** Why a lock was not taken; the route answers these codes as they are. */
+export type NoticeLockRefusal = 'NOTICE_UNKNOWN' | 'NOTICE_LOCKED' | 'NOTICE_PAID' | 'NOTICE_CANCELLED';
+
+export type NoticeLockOutcome = { locked: true; lockedUntil: string } | { locked: false; reason: NoticeLockRefusal };
+
+export interface NoticeFilter {
+  taxCode?: string;
+  status?: NoticeStatus;
+}
+
+/** How a credit recovery run numbers what it issues. */
+export interface NoticeIssue {
+  /** Two digits: the central's segregation code. */
+  segregationCode: string;
+  /** ISO 8601 instant of the run. */
+  issuedAt: string;
+}
+
 /**
  * What ingest may do inside one store transaction. Every method runs in the transaction opened
  * by `CentralStore.transaction` and takes a whole batch's worth of values, so a batch costs a
@@ -93,6 +135,13 @@ export interface CentralTx {
   insertIncomeBands(declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void>;
   /** One UPDATE for all the changes (one per code). */
   setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void>;
+  /**
+   * The notices with those codes and the notices of those bookings, in one read. A store with
+   * concurrent transactions locks them until commit, after the bookings (bookingStatuses first).
+   */
+  notices(noticeCodes: readonly string[], bookingCodes: readonly string[]): Promise<NoticeState[]>;
+  /** Marks the notices paid (by the payment's key) and clears their locks; one UPDATE. */
+  setNoticesPaid(changes: readonly NoticePaid[]): Promise<void>;
 }
 
 /**
@@ -145,6 +194,31 @@ export interface CentralStore {
    * synced them in. Undefined when they had declared none by then.
    */
   incomeBandOn(taxCode: string, date: string): Promise<IncomeBandRecord | undefined>;
+  /**
+   * Bookings still `booked` whose appointment day is before `asOf` and that have no notice:
+   * what a credit recovery run of that date issues notices for, in appointment order (then
+   * code). `onlyCodes` narrows it to those bookings.
+   */
+  noticeCandidates(asOf: IsoDate, onlyCodes?: readonly string[]): Promise<Booking[]>;
+  /**
+   * Gives each draft its notice code (the next numbers of a sequence never reused, in the
+   * drafts' order) and keeps it, all in one transaction, for those bookings that are still
+   * booked and have no notice when it runs: two runs at once, on one store or two centrals on
+   * one database, never issue two notices for one booking. Answers what it issued.
+   */
+  issueNotices(drafts: readonly NoticeDraft[], issue: NoticeIssue): Promise<Notice[]>;
+  getNotice(noticeCode: string): Promise<Notice | undefined>;
+  /** Notices by debtor and status, newest first. */
+  listNotices(filter?: NoticeFilter): Promise<Notice[]>;
+  /**
+   * Takes or extends the lock of a payable notice for `holder` until `until`, when nobody else
+   * holds an unexpired one at `now`; atomic, so two holders asking at once never both win.
+   */
+  lockNotice(noticeCode: string, holder: NoticeHolder, now: string, until: string): Promise<NoticeLockOutcome>;
+  /** Clears the lock if `holder` has it; true when it did. */
+  releaseNotice(noticeCode: string, holder: NoticeHolder): Promise<boolean>;
+  /** The citizen's bookings still `booked` with no notice, in appointment order. */
+  unpaidBookings(taxCode: string): Promise<Booking[]>;
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

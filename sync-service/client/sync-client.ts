@@ -8,11 +8,13 @@ import {
   RuleSnapshotResponseSchema,
   SyncBatchResponseSchema,
   type IncomeBandAnswer,
+  type NoticeView,
   type RuleSnapshotResponse,
   type SyncBatchRequest,
   type SyncItemResult,
 } from '../protocol/index.ts';
 import { CentralError, errorCode, rejected, request, type HttpOptions, type RequestSigner } from './http.ts';
+import * as notices from './notice-calls.ts';
 
 export interface SyncStatus {
   /** Items not yet answered by the central. */
@@ -180,6 +182,37 @@ export class SyncClient {
   }
 
   /**
+   * A pagoPA notice as the central holds it now (status payable, paid or cancelled). Rejects a
+   * CentralError with the central's code: BAD_NOTICE (malformed or wrong check digits),
+   * NOTICE_UNKNOWN; CENTRAL_UNREACHABLE when it cannot be asked (a notice is payable only online).
+   */
+  verifyNotice(noticeCode: string): Promise<NoticeView> {
+    return notices.verifyNotice(this.callFn, noticeCode);
+  }
+
+  /**
+   * Holds a payable notice for this terminal's payment for 10 minutes; asking again with the
+   * same payment extends it. Rejects NOTICE_LOCKED (another payment holds it), NOTICE_PAID,
+   * NOTICE_CANCELLED, NOTICE_UNKNOWN, BAD_NOTICE, or CENTRAL_UNREACHABLE.
+   */
+  lockNotice(noticeCode: string, paymentId: string): Promise<{ lockedUntil: string }> {
+    return notices.lockNotice(this.callFn, noticeCode, paymentId);
+  }
+
+  /** Lets go of the notice if this payment holds it; resolves either way. Rejects CENTRAL_UNREACHABLE. */
+  releaseNotice(noticeCode: string, paymentId: string): Promise<void> {
+    return notices.releaseNotice(this.callFn, noticeCode, paymentId);
+  }
+
+  /**
+   * What a citizen still owes: bookings booked and unpaid with no notice (quote them here) and
+   * their payable notices. Rejects TAX_CODE_INVALID, or CENTRAL_UNREACHABLE.
+   */
+  unpaidTickets(taxCode: string): Promise<{ bookings: Booking[]; notices: NoticeView[] }> {
+    return notices.unpaidTickets(this.callFn, taxCode);
+  }
+
+  /**
    * The rule sets the central published after snapshot `since`, signed like every request.
    * The documents are not validated here: RuleBook does that before keeping one. Rejects a
    * CentralError when the central cannot answer or refuses.
@@ -228,6 +261,8 @@ export class SyncClient {
       }
     }
   }
+
+  private readonly callFn: notices.CentralCall = (method, path, body) => this.call(method, path, body);
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown) {
     try {

@@ -13,4 +13,6 @@ export * from './income-band.ts';
 export * from './priority.ts';
 export * from './demo/citizens.ts';
 export * from './demo/bookings.ts';
+export * from './demo/notices.ts';
+export * from './notices.ts';
 export * from './codes/index.ts';

@@ -1,7 +1,36 @@
 export { BookingCodeSchema, BookingLookupResponseSchema, BookingSchema, parseBookingCode } from './booking.ts';
 export type { BookingLookupResponse } from './booking.ts';
-export { PaymentPayloadSchema } from './payment.ts';
-export type { PaymentPayload } from './payment.ts';
+export { MAX_PAYMENT_ITEMS, NoticeCodeSchema, PaymentItemSchema, PaymentPayloadSchema, paymentItems } from './payment.ts';
+export type { PaymentItem, PaymentPayload } from './payment.ts';
+export {
+  NOTICE_ERROR_CODES,
+  NoticeIssueRequestSchema,
+  NoticeIssueResponseSchema,
+  NoticeListResponseSchema,
+  NoticeLockRequestSchema,
+  NoticeLockResponseSchema,
+  NoticeLockSchema,
+  NoticeReleaseResponseSchema,
+  NoticeSchema,
+  NoticeStatusSchema,
+  NoticeVerifyRequestSchema,
+  NoticeViewSchema,
+  UnpaidTicketsResponseSchema,
+} from './notice.ts';
+export type {
+  Notice,
+  NoticeErrorCode,
+  NoticeIssueRequest,
+  NoticeIssueResponse,
+  NoticeListResponse,
+  NoticeLockRequest,
+  NoticeLockResponse,
+  NoticeReleaseResponse,
+  NoticeStatus,
+  NoticeVerifyRequest,
+  NoticeView,
+  UnpaidTicketsResponse,
+} from './notice.ts';
 export {
   MAX_BATCH_ITEMS,
   StoredTransactionSchema,

@@ -14,7 +14,11 @@ const PLACES = {
   galliera: { name: 'Galliera, Ambulatori di diabetologia e punto prelievi', address: 'Mura delle Cappuccine 14, 16128 Genova GE' },
 } as const satisfies Record<string, Place>;
 
-/** Demo bookings, one per quoting case: under the cap, over the cap, a disease exemption, intramoenia. */
+/**
+ * Demo bookings, one per quoting case: under the cap, over the cap, a disease exemption,
+ * intramoenia; then three appointments of autumn 2026 left unpaid, for which the central issues
+ * the demo pagoPA notices (DEMO_NOTICES).
+ */
 export const DEMO_BOOKINGS: readonly Booking[] = [
   {
     // 20.66 + 11.62 = 32.28 euro, under the 36.15 cap.
@@ -80,6 +84,59 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     exemptions: [],
     status: 'booked',
     intramoenia: true,
+  },
+  {
+    // Attended, never paid: 12.91 + 11.62 = 24.53 euro, now owed through a pagoPA notice.
+    code: '070000000434',
+    taxCode: 'RSSMRA85T10A562S',
+    provider: DEMO_PROVIDERS.sanMartino,
+    place: PLACES.sanMartinoCardio,
+    startsAt: '2026-09-21T10:15',
+    prescriptions: [
+      {
+        nre: '0701B2000417902',
+        services: [
+          { code: '89.01.3', description: 'Visita cardiologica di controllo', tariffCents: 1291 },
+          { code: '89.52', description: 'Elettrocardiogramma', tariffCents: 1162 },
+        ],
+      },
+    ],
+    exemptions: [],
+    status: 'booked',
+    intramoenia: false,
+  },
+  {
+    // Neither attended nor cancelled in time: charged as an unpaid ticket, 34.15 euro.
+    code: '070000000531',
+    taxCode: 'BNCGLI90E50H501O',
+    provider: DEMO_PROVIDERS.asl3,
+    place: PLACES.fiumara,
+    startsAt: '2026-10-05T11:40',
+    prescriptions: [{ nre: '0701B2000589033', services: [{ code: '88.71.4', description: 'Ecografia della tiroide', tariffCents: 3415 }] }],
+    exemptions: [],
+    status: 'booked',
+    intramoenia: false,
+  },
+  {
+    // Blood tests taken, ticket left unpaid: 3.19 + 1.17 + 2.60 = 6.96 euro.
+    code: '070000000628',
+    taxCode: 'KVLLNO72C55Z138F',
+    provider: DEMO_PROVIDERS.galliera,
+    place: PLACES.galliera,
+    startsAt: '2026-10-12T08:00',
+    prescriptions: [
+      {
+        nre: '0701B2000702218',
+        services: [
+          { code: '90.62.2', description: 'Emocromo completo', tariffCents: 319 },
+          { code: '90.27.1', description: 'Glucosio', tariffCents: 117 },
+          { code: '91.49.2', description: 'Prelievo di sangue venoso', tariffCents: 260 },
+        ],
+      },
+    ],
+    exemptions: [],
+    status: 'booked',
+    intramoenia: false,
   },
 ];
 

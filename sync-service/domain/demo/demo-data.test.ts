@@ -4,6 +4,7 @@ import { catalogueIndex, DEMO_CATALOGUE } from '../catalogue/demo-catalogue.ts';
 import { parseTaxCode } from '../tax-code.ts';
 import { DEMO_BOOKINGS, DEMO_PROVIDERS } from './bookings.ts';
 import { DEMO_CITIZENS, demoCitizen } from './citizens.ts';
+import { DEMO_NOTICES, DEMO_NOTICES_AS_OF } from './notices.ts';
 
 const NOW = new Date('2026-06-01T10:00:00Z');
 
@@ -38,7 +39,14 @@ describe('demo bookings', () => {
   it.each(DEMO_BOOKINGS.map((b) => [b.code, b] as const))('%s is a valid code of a demo citizen', (code, b) => {
     expect(normalizeBookingCode(code)).toBe(code);
     expect(demoCitizen(b.taxCode)).toBeDefined();
-    expect(b.startsAt).toMatch(/^(2026-12|2027-01)-\d\dT\d\d:\d\d$/);
+    // Upcoming appointments, and three of autumn 2026 left unpaid (credit recovery).
+    expect(b.startsAt).toMatch(/^(2026-09|2026-10|2026-12|2027-01)-\d\dT\d\d:\d\d$/);
+  });
+  it('leave unpaid exactly the autumn appointments the demo notices recover, before the recovery run', () => {
+    const past = DEMO_BOOKINGS.filter((b) => b.startsAt.slice(0, 10) < DEMO_NOTICES_AS_OF);
+    expect(past.map((b) => b.code)).toEqual(DEMO_NOTICES.map((n) => n.bookingCode));
+    expect(past.every((b) => b.status === 'booked' && !b.intramoenia)).toBe(true);
+    expect(DEMO_BOOKINGS.filter((b) => b.startsAt.slice(0, 10) >= DEMO_NOTICES_AS_OF).map((b) => b.code)).toEqual(['123456789092', '070000000143', '070000000240', '070000000337']);
   });
   it('use catalogue services at catalogue tariffs, except the intramoenia fee', () => {
     const index = catalogueIndex(DEMO_CATALOGUE);

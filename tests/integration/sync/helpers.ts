@@ -49,6 +49,7 @@ export function payment(terminalId: string, key: string, bookingCode: string, am
     changeCents: paidCents - amountCents,
     cashRoundingCents: 0,
     method: 'cash',
+    cardCents: 0,
     ruleVersion: 'demo-4',
     paidAt: '2026-03-01T08:00:00.000Z',
     terminalId,
