@@ -1,4 +1,4 @@
-import type { TerminalApi, TerminalCommand, TerminalEvent } from './terminal-api.ts';
+import { TERMINAL_COMMANDS, type TerminalApi, type TerminalCommand, type TerminalEvent } from './terminal-api.ts';
 import type { CommandMessage, HostMessage } from './wire.ts';
 
 /** The two things a transport must do for the UI side: send a command, deliver host messages. */
@@ -29,16 +29,13 @@ export function remoteTerminalApi(transport: UiTransport): TerminalApi {
       pending.set(id, { resolve, reject });
       transport.send({ kind: 'command', id, command, args });
     });
+  // Every command of the contract, so a command added there is carried without a change here.
+  const commands = Object.fromEntries(TERMINAL_COMMANDS.map((c) => [c, call(c)])) as unknown as Pick<TerminalApi, TerminalCommand>;
   return {
-    info: call('info'),
-    findBooking: call('findBooking'),
-    beginPayment: call('beginPayment'),
-    cancelPayment: call('cancelPayment'),
-    printReceipt: call('printReceipt'),
-    printerStatus: call('printerStatus'),
+    ...commands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-  } as TerminalApi;
+  };
 }

@@ -37,18 +37,63 @@ export interface PayableBooking {
   status: 'booked' | 'paid' | 'cancelled';
 }
 
+/**
+ * A pagoPA payment notice (avviso) as the central answers it. The central issues one for a
+ * ticket left unpaid past its due date; its amount is fixed when issued.
+ */
+export interface PayableNotice {
+  /** 18 digits, aux digit 3. */
+  noticeCode: string;
+  /** The creditor body's 11-digit fiscal code, as in the QR. */
+  creditorFiscalCode: string;
+  creditorName: string;
+  /** What the notice is for, as the central wrote it. */
+  subject: string;
+  /** The booking whose ticket the notice recovers. */
+  bookingCode: string;
+  /** The debtor, printed on the receipt. */
+  taxCode: string;
+  amountDueCents: Cents;
+  /** The amount paid in cash: rounded to 5 cents. */
+  cashDueCents: Cents;
+  dueDate: IsoDate;
+  status: 'payable' | 'paid' | 'cancelled';
+}
+
+/** What a citizen identified at the kiosk still owes: tickets of bookings and pagoPA notices. */
+export interface UnpaidTickets {
+  /** Booked and unpaid, each quoted today; a booking with a notice issued shows as its notice. */
+  bookings: PayableBooking[];
+  notices: PayableNotice[];
+}
+
+/** One thing a payment pays; a payment may pay several in one go. */
+export type PaymentItem = { kind: 'booking'; bookingCode: string } | { kind: 'notice'; noticeCode: string };
+
+/** How a payment starts. Cash may be followed by a card for the rest, and a card part by cash. */
 export type PaymentMethod = 'cash' | 'card';
 
 export interface BeginPaymentInput {
-  bookingCode: string;
+  /** One to ten items; the total due is their sum. */
+  items: PaymentItem[];
   /** The payer, printed on the receipt (the expense is tax-deductible). */
   taxCode: string;
   method: PaymentMethod;
+  /**
+   * With `method: 'card'`: the part the card pays first, less than the total; the rest is then
+   * paid in cash (rounded to 5 cents). Absent: the card pays the whole total.
+   */
+  cardCents?: Cents;
 }
 
 export interface PaymentStarted {
   paymentId: string;
+  /** The exact total of the items. */
   amountDueCents: Cents;
+  /** What cash must reach now (rounded to 5 cents); 0 while a card is paying the rest. */
+  cashDueCents: Cents;
+  /** The card part now on the POS; 0 for none. */
+  cardCents: Cents;
 }
 
 export interface ReceiptPrinted {
@@ -88,8 +133,21 @@ export type TerminalEvent =
       /** Overpayment the kiosk owes back (change, or a voucher where change cannot be paid). */
       changeDueCents: Cents;
     }
-  /** A card payment the POS did not take: declined, cancelled, timed out, or the POS failed. */
-  | { type: 'pos.declined'; paymentId: string; outcome: 'declined' | 'cancelled' | 'timeout' | 'failed'; code: string; message: string }
+  /**
+   * A card payment the POS did not take: declined, cancelled, timed out, or the POS failed.
+   * `paymentOpen`: the payment goes on (cash was credited or a card part approved): the citizen
+   * may add cash, try another card, or cancel and get their money back. Otherwise it is over.
+   */
+  | {
+      type: 'pos.declined';
+      paymentId: string;
+      outcome: 'declined' | 'cancelled' | 'timeout' | 'failed';
+      code: string;
+      message: string;
+      paymentOpen: boolean;
+    }
+  /** A card part was approved and cash is still due for the rest (rounded to 5 cents). */
+  | { type: 'pos.approved'; paymentId: string; cardCents: Cents; cashDueCents: Cents }
   | { type: 'printer.status'; status: PrinterStatus }
   /** A barcode read by the scanner, already told apart (`classify`): what the citizen showed. */
   | { type: 'scan.read'; text: string; classified: Classified }
@@ -111,10 +169,29 @@ export interface TerminalApi {
   info(): Promise<TerminalInfo>;
   /** Finds a booking by its 12-digit code (spaces allowed) and quotes what is due today. */
   findBooking(code: string): Promise<PayableBooking>;
-  /** Records a payment intent and starts accepting money for it. */
+  /**
+   * Asks the central about a notice: its 18-digit code (spaces allowed) or the QR text.
+   * Rejects BAD_NOTICE (malformed), NOTICE_UNKNOWN, NOTICE_OFFLINE (a notice is payable only
+   * while the central answers); a paid or cancelled notice resolves with that status.
+   */
+  findNotice(code: string): Promise<PayableNotice>;
+  /** What the citizen still owes, from the central (NOTICE_OFFLINE when it does not answer). */
+  unpaidTickets(taxCode: string): Promise<UnpaidTickets>;
+  /**
+   * Records a payment intent and starts taking money for it. Notices are locked at the central
+   * first (NOTICE_LOCKED: being paid elsewhere now; NOTICE_PAID; NOTICE_OFFLINE).
+   */
   beginPayment(input: BeginPaymentInput): Promise<PaymentStarted>;
-  /** Stops accepting money. Credit already taken stays recorded and is owed to the citizen. */
-  cancelPayment(paymentId: string): Promise<{ refundedCents: Cents; voucherCents: Cents }>;
+  /**
+   * Pays what is still due of an open payment by card: after some cash, or another card after
+   * a decline. Cash acceptance stops while the card runs.
+   */
+  payRestByCard(paymentId: string): Promise<{ cardCents: Cents }>;
+  /**
+   * Stops the payment. Cash credited goes back (change, or a voucher for what cannot be paid
+   * out); an approved card part is reversed on the POS.
+   */
+  cancelPayment(paymentId: string): Promise<{ refundedCents: Cents; voucherCents: Cents; cardReversedCents: Cents }>;
   /** Prints the receipt of a committed payment (again, for a reprint). */
   printReceipt(transactionId: string): Promise<ReceiptPrinted>;
   printerStatus(): Promise<PrinterStatus>;
@@ -128,7 +205,10 @@ export type TerminalCommand = Exclude<keyof TerminalApi, 'subscribe'>;
 export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   'info',
   'findBooking',
+  'findNotice',
+  'unpaidTickets',
   'beginPayment',
+  'payRestByCard',
   'cancelPayment',
   'printReceipt',
   'printerStatus',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { TERMINAL_COMMANDS } from '../bridge/terminal-api.ts';
 
 // A sandboxed preload can require `electron` and nothing of its own: the build must inline
 // everything else, as `npm start` builds it for the Electron window.
@@ -19,5 +20,7 @@ describe('preload bundle', () => {
     const requires = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
     expect(requires).toEqual(['electron']);
     expect(code).toContain('exposeInMainWorld("terminalApi"');
+    // The page gets every command of the contract.
+    for (const c of TERMINAL_COMMANDS) expect(code).toContain(`"${c}"`);
   });
 });

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { remoteTerminalApi } from '../bridge/remote-api.ts';
+import { TERMINAL_COMMANDS } from '../bridge/terminal-api.ts';
 import type { HostMessage } from '../bridge/wire.ts';
 import { COMMAND_CHANNEL, EVENT_CHANNEL } from './ipc-channels.ts';
 
@@ -25,12 +26,8 @@ function deliver(m: HostMessage) {
 }
 ipcRenderer.on(EVENT_CHANNEL, (_e, event: HostMessage) => deliver(event));
 
+// Every command of the contract and the event stream; nothing else crosses into the page.
 contextBridge.exposeInMainWorld('terminalApi', {
-  info: api.info,
-  findBooking: api.findBooking,
-  beginPayment: api.beginPayment,
-  cancelPayment: api.cancelPayment,
-  printReceipt: api.printReceipt,
-  printerStatus: api.printerStatus,
+  ...Object.fromEntries(TERMINAL_COMMANDS.map((c) => [c, api[c]])),
   subscribe: api.subscribe,
 });

@@ -40,13 +40,18 @@ export async function connectCentral(o: CentralLinkOptions): Promise<CentralLink
     intervalMs: 2_000,
   });
   client.start();
+  return { client, port: centralPort(client), stop: () => client.stop() };
+}
+
+/** The central as the host sees it, through the terminal's signed sync client. */
+export function centralPort(client: SyncClient): CentralPort {
   return {
-    client,
-    port: {
-      lookupBooking: (code) => client.lookupBooking(code),
-      incomeBand: async (taxCode, date) => (await client.incomeBand(taxCode, date)).band,
-      kick: () => client.wake(),
-    },
-    stop: () => client.stop(),
+    lookupBooking: (code) => client.lookupBooking(code),
+    incomeBand: async (taxCode, date) => (await client.incomeBand(taxCode, date)).band,
+    verifyNotice: (code) => client.verifyNotice(code),
+    lockNotice: (code, paymentId) => client.lockNotice(code, paymentId),
+    releaseNotice: (code, paymentId) => client.releaseNotice(code, paymentId),
+    unpaidTickets: (taxCode) => client.unpaidTickets(taxCode),
+    kick: () => client.wake(),
   };
 }

@@ -130,14 +130,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     const printer = await openReceiptPrinterDevice(devices.printerPath, EPSON_TM_T88);
     closers.push(() => printer.close());
     const pos = devices.pos;
-    const card = pos
-      ? new CardPayments(
-          nexoTerminal({ host: pos.host, port: pos.port, saleId: terminalId, poiId: pos.poiId }),
-          tdb.payments,
-          (e) => host.publish(e),
-          () => link.port.kick(),
-        )
-      : undefined;
+    const card = pos ? new CardPayments(nexoTerminal({ host: pos.host, port: pos.port, saleId: terminalId, poiId: pos.poiId }), tdb.payments) : undefined;
     const host: TerminalHost = new TerminalHost({
       terminalId,
       store: tdb.payments,

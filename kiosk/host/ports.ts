@@ -27,10 +27,49 @@ export interface ReceiptPrinterPort {
   printVoucher(data: VoucherData): Promise<{ text: string; svg: string }>;
 }
 
+/** A pagoPA notice as the central answers it. */
+export interface NoticeView {
+  noticeCode: string;
+  creditorFiscalCode: string;
+  creditorName: string;
+  subject: string;
+  /** The booking whose ticket the notice recovers. */
+  bookingCode: string;
+  /** The debtor. */
+  taxCode: string;
+  amountCents: number;
+  dueDate: string;
+  status: 'payable' | 'paid' | 'cancelled';
+  /** Until when a payment holds it (ISO instant); null when nobody does. */
+  lockedUntil: string | null;
+}
+
+/** What a citizen still owes, as the central lists it. */
+export interface UnpaidAtCentral {
+  bookings: Booking[];
+  notices: NoticeView[];
+}
+
+/**
+ * The central as the host uses it. Notice methods reject CENTRAL_UNREACHABLE when the central
+ * cannot be asked, and NOTICE_UNKNOWN, NOTICE_LOCKED, NOTICE_PAID, NOTICE_CANCELLED or
+ * BAD_NOTICE when it refuses; a port without them is a central that cannot take notices.
+ */
 export interface CentralPort {
   lookupBooking(code: string): Promise<Booking>;
   /** The income band a citizen self-certified, in force on a date; null when none (or offline). */
   incomeBand?(taxCode: string, date: string): Promise<1 | 2 | 3 | 4 | null>;
+  /** The notice as the central holds it now, whatever its status. */
+  verifyNotice?(noticeCode: string): Promise<NoticeView>;
+  /**
+   * Holds a payable notice for this payment (for some minutes; asking again extends it), so no
+   * other channel pays it at the same time.
+   */
+  lockNotice?(noticeCode: string, paymentId: string): Promise<{ lockedUntil: string }>;
+  /** Lets go of a notice this payment held (cancelled, or not taken). */
+  releaseNotice?(noticeCode: string, paymentId: string): Promise<void>;
+  /** A citizen's booked and unpaid bookings and payable notices. */
+  unpaidTickets?(taxCode: string): Promise<UnpaidAtCentral>;
   /** Asks the sync client to send what is pending now (it also runs on its own). */
   kick(): void;
 }

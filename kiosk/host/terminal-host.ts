@@ -1,31 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CupError,
-  DEMO_RULE_SETS,
-  normalizeBookingCode,
-  quoteBooking,
-  roundCashTotal,
-  todayInRome,
-  type Booking,
-  type RuleSet,
-} from '@cup-kiosk/sync-service/domain';
+import { CupError, normalizeBookingCode, roundCashTotal, todayInRome, type RuleSet } from '@cup-kiosk/sync-service/domain';
 import type {
   BeginPaymentInput,
   PayableBooking,
+  PayableNotice,
   PaymentStarted,
   PrinterStatus,
   ReceiptPrinted,
   TerminalApi,
   TerminalEvent,
   TerminalInfo,
+  UnpaidTickets,
 } from '../bridge/terminal-api.ts';
-import type { CardPayments } from './card-payments.ts';
+import { BookingQuotes } from './booking-quotes.ts';
+import type { CardPartResult, CardPayments } from './card-payments.ts';
 import type { CashService, ChangeOutcome, VoucherDue } from './cash/cash-service.ts';
+import { NoticeDesk, noticeCodeIn, payableNotice } from './notices.ts';
+import { checkPaymentInput } from './payment-input.ts';
+import { resolveItems, unpaidTickets, type ItemSources } from './payment-items.ts';
+import { itemAmountCents, type CardPartRow, type Committed, type PaymentStore } from './payment-store.ts';
 import type { CashCredit, CentralPort, DeviceInput, ReceiptPrinterPort } from './ports.ts';
-import type { PaymentStore } from './payment-store.ts';
-
-/** How long a voucher can be redeemed at a desk. */
-const VOUCHER_VALID_DAYS = 365;
+import { Receipts } from './receipts.ts';
 
 export interface TerminalHostOptions {
   terminalId: string;
@@ -44,6 +39,14 @@ export interface TerminalHostOptions {
   now?: () => Date;
 }
 
+interface CardRun {
+  /** The part on the POS; null while the rest is being worked out (cash stopping). */
+  part: CardPartRow | null;
+  done: Promise<void>;
+}
+
+const NOTHING_BACK = { refundedCents: 0, voucherCents: 0, cardReversedCents: 0 };
+
 /**
  * The host: owns the payment store and talks to devices and the central through ports, and
  * implements `TerminalApi` for the UI. Money events are published only after the store
@@ -51,16 +54,24 @@ export interface TerminalHostOptions {
  */
 export class TerminalHost implements TerminalApi {
   private readonly listeners = new Set<(e: TerminalEvent) => void>();
-  private readonly ruleSets: () => readonly RuleSet[];
   private readonly now: () => Date;
+  private readonly bookings: BookingQuotes;
+  private readonly notices: NoticeDesk;
+  private readonly receipts: Receipts;
+  private readonly sources: ItemSources;
   /** Change being paid out, by payment: the receipt waits for it, to print what was given. */
   private readonly payouts = new Map<string, Promise<ChangeOutcome>>();
-  /** Card payments running on the POS: a cancel waits for the POS to settle them. */
-  private readonly cardRuns = new Map<string, Promise<void>>();
+  /** Card parts on the POS, by payment: a cancel waits for the POS to settle them. */
+  private readonly cardRuns = new Map<string, CardRun>();
+  /** Payments being cancelled: a card part ending meanwhile does not start cash again. */
+  private readonly cancelling = new Set<string>();
 
   constructor(private readonly o: TerminalHostOptions) {
-    this.ruleSets = o.ruleSets ?? (() => DEMO_RULE_SETS);
     this.now = o.now ?? (() => new Date());
+    this.bookings = new BookingQuotes(o.central, o.store, o.ruleSets, this.now);
+    this.notices = new NoticeDesk(o.central);
+    this.sources = { bookings: this.bookings, notices: this.notices, store: o.store };
+    this.receipts = new Receipts({ store: o.store, printer: o.printer, terminalId: o.terminalId, verifyBaseUrl: o.verifyBaseUrl, now: this.now });
   }
 
   async info(): Promise<TerminalInfo> {
@@ -73,57 +84,165 @@ export class TerminalHost implements TerminalApi {
   }
 
   async findBooking(code: string): Promise<PayableBooking> {
-    const booking = await this.o.central.lookupBooking(normalizeBookingCode(code));
-    return this.quote(booking, await this.o.store.isPaidHere(booking.code), await this.incomeBand(booking.taxCode));
+    return this.bookings.find(normalizeBookingCode(code));
   }
 
-  async beginPayment(input: BeginPaymentInput): Promise<PaymentStarted> {
-    const booking = await this.o.central.lookupBooking(normalizeBookingCode(input.bookingCode));
-    const quote = this.quote(booking, await this.o.store.isPaidHere(booking.code), await this.incomeBand(booking.taxCode));
-    if (quote.status !== 'booked') throw new CupError('BOOKING_NOT_PAYABLE', `booking ${booking.code} is ${quote.status}`);
-    if (quote.amountDueCents <= 0) throw new CupError('NOTHING_DUE', `booking ${booking.code} has nothing to pay`);
+  async findNotice(code: string): Promise<PayableNotice> {
+    const notice = await this.notices.verify(noticeCodeIn(code, this.now()));
+    return payableNotice(notice, await this.o.store.isNoticePaidHere(notice.noticeCode));
+  }
+
+  unpaidTickets(taxCode: string): Promise<UnpaidTickets> {
+    return unpaidTickets(taxCode, this.sources, this.now());
+  }
+
+  async beginPayment(raw: BeginPaymentInput): Promise<PaymentStarted> {
+    const input = checkPaymentInput(raw);
+    if (input.method === 'card' && !this.o.card) throw new CupError('CARD_NOT_AVAILABLE', 'this kiosk has no card terminal');
     const printer = await this.o.printer.status().catch(() => null);
     // A kiosk that takes money and then cannot print has cheated the citizen: ask first.
     if (!printer?.ready) throw new CupError('PRINTER_NOT_READY', 'the receipt printer cannot print now');
-    if (input.method === 'card' && !this.o.card) throw new CupError('CARD_NOT_AVAILABLE', 'this kiosk has no card terminal');
     const stale = await this.o.store.openPaymentRow();
     if (stale) await this.cancelPayment(stale.payment_id);
     const paymentId = randomUUID();
-    // The open payment is on disk before any device is asked to take money for it.
-    await this.o.store.openPayment({ paymentId, booking, quote, taxCode: input.taxCode, method: input.method });
-    if (input.method === 'card') {
-      const run = this.o.card!.run(paymentId, quote.amountDueCents).finally(() => this.cardRuns.delete(paymentId));
-      this.cardRuns.set(paymentId, run);
-      return { paymentId, amountDueCents: quote.amountDueCents };
+    const { items, ruleVersion, release } = await resolveItems(input, paymentId, this.sources);
+    try {
+      const amountDueCents = items.reduce((s, i) => s + itemAmountCents(i), 0);
+      if (input.cardCents !== undefined && input.cardCents > amountDueCents) {
+        throw new CupError('CARD_AMOUNT_INVALID', `a card part of ${input.cardCents} cents is more than the ${amountDueCents} due`);
+      }
+      // The open payment (and a card part) is on disk before any device is asked to take money.
+      const part = await this.o.store.openPayment({
+        paymentId,
+        items,
+        taxCode: input.taxCode,
+        method: input.method,
+        ruleVersion,
+        ...(input.method === 'card' ? { cardPartCents: input.cardCents ?? amountDueCents } : {}),
+      });
+      if (part) {
+        this.startCardPart(paymentId, part);
+        return { paymentId, amountDueCents, cashDueCents: 0, cardCents: part.amount_cents };
+      }
+      await this.o.cash.refreshAcceptance(paymentId);
+      return { paymentId, amountDueCents, cashDueCents: roundCashTotal(amountDueCents), cardCents: 0 };
+    } catch (e) {
+      if ((await this.o.store.payment(paymentId)) === undefined) await release();
+      throw e;
     }
-    await this.o.cash.refreshAcceptance(paymentId);
-    return { paymentId, amountDueCents: quote.cashDueCents };
   }
 
-  async cancelPayment(paymentId: string): Promise<{ refundedCents: number; voucherCents: number }> {
-    const p = await this.o.store.payment(paymentId);
-    if (p?.method === 'card') {
-      // The POS is asked to stop; the running payment then settles as cancelled, or as paid if the card was faster.
-      await this.o.card?.abort(paymentId);
-      await this.cardRuns.get(paymentId);
-      return { refundedCents: 0, voucherCents: 0 };
+  async payRestByCard(paymentId: string): Promise<{ cardCents: number }> {
+    const card = this.o.card;
+    if (!card) throw new CupError('CARD_NOT_AVAILABLE', 'this kiosk has no card terminal');
+    if ((await this.o.store.payment(paymentId))?.status !== 'open') throw new CupError('PAYMENT_NOT_OPEN', `payment ${paymentId} is not open`);
+    if (this.cardRuns.has(paymentId) || this.cancelling.has(paymentId)) throw new CupError('CARD_PART_RUNNING', `payment ${paymentId} has a card part on the POS`);
+    // A part whose outcome the POS could not give: it is asked again first, or it may be charged twice.
+    for (const unknown of (await this.o.store.cardParts(paymentId)).filter((p) => p.status === 'unknown')) {
+      const r = await card.settle(unknown, true);
+      if (r.kind === 'unknown') throw new CupError(r.code, `the POS cannot say yet how the last card payment ended: ${r.message}`);
+      await this.afterCardPart(paymentId, r);
+      if ((await this.o.store.payment(paymentId))?.status !== 'open') return { cardCents: 0 };
     }
-    await this.o.cash.disable();
-    const { creditedCents, cancelled } = await this.o.store.cancel(paymentId);
-    if (!cancelled || creditedCents === 0) return { refundedCents: 0, voucherCents: 0 };
-    // The citizen's money goes back from the hoppers; what they cannot pay is a voucher.
-    const { paidCents, voucherCents } = await this.o.cash.payChange(paymentId, creditedCents);
-    if (voucherCents > 0) await this.printVoucher({ key: `voucher:${paymentId}:change`, paymentId, amountCents: voucherCents, reason: 'payment-not-completed' });
-    return { refundedCents: paidCents, voucherCents };
+    // Held while cash stops, so a cancel in between waits for the part and then stops it.
+    let opened!: () => void;
+    this.cardRuns.set(paymentId, { part: null, done: new Promise<void>((r) => (opened = r)) });
+    let part: CardPartRow | null;
+    try {
+      // A coin in flight still lands: the rest is worked out once cash is off and every credit is in.
+      await this.o.cash.pause(paymentId);
+      part = await this.o.store.openRestCardPart(paymentId);
+    } catch (e) {
+      this.cardRuns.delete(paymentId);
+      opened();
+      await this.o.cash.resume(paymentId, !this.cancelling.has(paymentId));
+      throw e;
+    }
+    this.cardRuns.delete(paymentId);
+    if (!part) {
+      // A coin in flight paid it all, or the payment was closed meanwhile.
+      opened();
+      await this.o.cash.resume(paymentId, false);
+      return { cardCents: 0 };
+    }
+    if (this.cancelling.has(paymentId)) {
+      // Given up before the request went out: nothing was asked of the POS.
+      await this.o.store.declineCardPart(part.part_id);
+      opened();
+      return { cardCents: 0 };
+    }
+    this.startCardPart(paymentId, part);
+    opened();
+    return { cardCents: part.amount_cents };
   }
 
-  /** Settles what a crash left behind and prints the vouchers owed; run once at start. */
+  async cancelPayment(paymentId: string): Promise<{ refundedCents: number; voucherCents: number; cardReversedCents: number }> {
+    this.cancelling.add(paymentId);
+    try {
+      // The POS is asked to stop; the part then settles as cancelled, or approved if the card was faster.
+      for (let run = this.cardRuns.get(paymentId); run; run = this.cardRuns.get(paymentId)) {
+        if (run.part) await this.o.card?.abort(run.part);
+        await run.done;
+      }
+      await this.o.cash.disable();
+      await this.o.cash.resume(paymentId, false);
+      // A part the POS could not be asked about: ask now, giving back an approval found.
+      let cardReversedCents = 0;
+      for (const part of (await this.o.store.cardParts(paymentId)).filter((p) => p.status === 'open' || p.status === 'unknown')) {
+        const r = await this.o.card?.settle(part, false);
+        if (r?.kind === 'not-taken' && r.reversed) cardReversedCents += part.amount_cents;
+      }
+      const { creditedCents, cancelled, reversals } = await this.o.store.cancel(paymentId);
+      if (!cancelled) {
+        // Ended by its card part (nothing else was taken), or paid: a notice held goes free only if not paid.
+        if ((await this.o.store.payment(paymentId))?.status === 'cancelled') await this.releaseNotices(paymentId);
+        return { ...NOTHING_BACK, cardReversedCents };
+      }
+      cardReversedCents += await this.reverseParts(reversals);
+      await this.releaseNotices(paymentId);
+      if (creditedCents === 0) return { ...NOTHING_BACK, cardReversedCents };
+      // The citizen's money goes back from the hoppers; what they cannot pay is a voucher.
+      const { paidCents, voucherCents } = await this.o.cash.payChange(paymentId, creditedCents);
+      if (voucherCents > 0) await this.printVoucher({ key: `voucher:${paymentId}:change`, paymentId, amountCents: voucherCents, reason: 'payment-not-completed' });
+      return { refundedCents: paidCents, voucherCents, cardReversedCents };
+    } finally {
+      this.cancelling.delete(paymentId);
+    }
+  }
+
+  /**
+   * Settles what a crash left behind and prints what is owed; run once at start. Each card part
+   * sent without a recorded outcome is asked at the POS; an open payment its approvals and cash
+   * cover commits (its receipt prints), any other is given up: approvals reversed, cash refunded
+   * as a voucher. Reversals the POS did not confirm are asked again.
+   */
   async recover(): Promise<VoucherDue[]> {
-    for (const paymentId of (await this.o.card?.recover()) ?? []) {
+    const committed: string[] = [];
+    const card = this.o.card;
+    if (card) {
+      for (const part of await this.o.store.unsettledCardParts()) {
+        const r = await card.settle(part, part.payment_status === 'open');
+        if (r.kind !== 'unknown' && r.outcome?.committed) committed.push(part.payment_id);
+        if (r.kind === 'not-taken' && r.outcome?.cancelled) await this.releaseNotices(part.payment_id);
+      }
+      for (const p of await this.o.store.openPaymentsWithCard()) {
+        if (await this.o.store.commitIfCovered(p.payment_id)) {
+          committed.push(p.payment_id);
+          continue;
+        }
+        const { reversals } = await this.o.store.cancel(p.payment_id);
+        await this.reverseParts(reversals);
+        await this.releaseNotices(p.payment_id);
+      }
+      for (const part of await this.o.store.pendingReversals()) await card.reverse(part);
+    }
+    const openCash = await this.o.store.openPaymentRow();
+    const vouchers = await this.o.cash.recover();
+    if (openCash) await this.releaseNotices(openCash.payment_id);
+    for (const paymentId of committed) {
       const p = await this.o.store.payment(paymentId);
       if (p?.transaction_id) await this.printReceipt(p.transaction_id).catch(() => {});
     }
-    const vouchers = await this.o.cash.recover();
     for (const v of vouchers) await this.printVoucher(v).catch(() => {});
     return vouchers;
   }
@@ -157,66 +276,16 @@ export class TerminalHost implements TerminalApi {
       await this.o.cash.refreshAcceptance(outcome.paymentId);
       return;
     }
-    await this.o.cash.disable();
-    const { changeDueCents } = outcome.committed;
-    const payout = this.o.cash.payChange(outcome.paymentId, changeDueCents);
-    this.payouts.set(outcome.paymentId, payout);
-    this.publish({ type: 'payment.committed', paymentId: outcome.paymentId, ...outcome.committed });
-    this.o.central.kick();
-    await payout;
+    await this.committed(outcome.paymentId, outcome.committed);
   }
 
   async printReceipt(transactionId: string): Promise<ReceiptPrinted> {
-    let p = await this.o.store.byTransaction(transactionId);
-    if (!p || p.status !== 'committed') throw new CupError('TRANSACTION_NOT_FOUND', `no committed payment ${transactionId}`);
-    await this.payouts.get(p.payment_id);
-    this.payouts.delete(p.payment_id);
-    p = (await this.o.store.byTransaction(transactionId))!;
-    const booking = JSON.parse(p.booking_json) as Booking;
-    const quote = JSON.parse(p.quote_json) as PayableBooking;
-    const card = p.card_json ? (JSON.parse(p.card_json) as { cardholderReceipt: string[] }) : null;
-    const { text, svg } = await this.o.printer.printPaymentReceipt({
-      transactionId,
-      issuedAt: p.closed_at ?? this.now().toISOString(),
-      terminalId: this.o.terminalId,
-      providerName: booking.provider.name,
-      providerFiscalCode: booking.provider.fiscalCode,
-      placeName: booking.place.name,
-      bookingCode: booking.code,
-      payerTaxCode: p.tax_code,
-      services: quote.services.map((s) => ({ code: s.code, description: s.description, amountCents: s.exempt ? 0 : s.tariffCents })),
-      totalCents: p.amount_due_cents,
-      paidCents: p.paid_cents ?? 0,
-      // Only what the hoppers reported paid is printed as given; the rest prints as owed.
-      changeCents: p.change_paid_cents ?? 0,
-      cashRoundingCents: p.cash_rounding_cents,
-      method: p.method === 'card' ? 'card' : 'cash',
-      ...(card ? { cardholderReceipt: card.cardholderReceipt } : {}),
-      verifyUrl: `${this.o.verifyBaseUrl}${encodeURIComponent(transactionId)}`,
-    });
-    await this.o.store.markPrinted(transactionId);
-    return { transactionId, text, svg, changePaidCents: p.change_paid_cents ?? 0, voucherCents: p.voucher_cents ?? 0 };
-  }
-
-  private async printVoucher(v: VoucherDue): Promise<void> {
-    const p = await this.o.store.payment(v.paymentId);
-    const booking = p ? (JSON.parse(p.booking_json) as Booking) : null;
-    const issued = this.now();
-    const validUntil = new Date(issued.getTime() + VOUCHER_VALID_DAYS * 86_400_000);
-    await this.o.printer.printVoucher({
-      voucherCode: v.key.replace(/[^0-9a-f]/gi, '').slice(0, 20).toUpperCase(),
-      amountCents: v.amountCents,
-      reason: v.reason,
-      transactionId: p?.transaction_id ?? v.paymentId,
-      paymentId: v.paymentId,
-      issuedAt: issued.toISOString(),
-      validUntil: todayInRome(validUntil),
-      terminalId: this.o.terminalId,
-      providerName: booking?.provider.name ?? 'CUP',
-      placeName: booking?.place.name ?? '',
-      ...(p ? { payerTaxCode: p.tax_code } : {}),
-      redeemAt: 'qualsiasi sportello CUP',
-    });
+    const found = await this.o.store.byTransaction(transactionId);
+    if (!found?.transaction_id || found.status !== 'committed') throw new CupError('TRANSACTION_NOT_FOUND', `no committed payment ${transactionId}`);
+    // The receipt says what the hoppers gave: it waits for the payout of the change.
+    await this.payouts.get(found.payment_id);
+    this.payouts.delete(found.payment_id);
+    return this.receipts.receipt({ ...(await this.o.store.byTransaction(transactionId))!, transaction_id: transactionId });
   }
 
   printerStatus(): Promise<PrinterStatus> {
@@ -243,29 +312,73 @@ export class TerminalHost implements TerminalApi {
     return () => this.listeners.delete(listener);
   }
 
-  /**
-   * The band the citizen declared, as the central knows it. Offline the quote goes on without
-   * one: the rules say what no declared band means (the highest band, where bands apply).
-   */
-  private async incomeBand(taxCode: string): Promise<1 | 2 | 3 | 4 | null> {
-    return (await this.o.central.incomeBand?.(taxCode, todayInRome(this.now())).catch(() => null)) ?? null;
+  /** Runs a card part on the POS in the background; the outcome comes as events. */
+  private startCardPart(paymentId: string, part: CardPartRow): void {
+    const done = this.o
+      .card!.run(part)
+      .then((r) => this.afterCardPart(paymentId, r))
+      // Everything the part did is on disk already; what failed after is settled at the next start.
+      .catch((e: unknown) => console.error(`card part ${part.part_id}:`, e))
+      .finally(() => {
+        if (this.cardRuns.get(paymentId)?.part === part) this.cardRuns.delete(paymentId);
+      });
+    this.cardRuns.set(paymentId, { part, done });
   }
 
-  /** The quote of today; a booking paid here but not yet synced is paid all the same. */
-  private quote(booking: Booking, paidHere: boolean, incomeBand: 1 | 2 | 3 | 4 | null): PayableBooking {
-    const q = quoteBooking(booking, todayInRome(this.now()), incomeBand, this.ruleSets());
-    return {
-      bookingCode: booking.code,
-      taxCode: booking.taxCode,
-      providerName: booking.provider.name,
-      placeName: booking.place.name,
-      placeAddress: booking.place.address,
-      startsAt: booking.startsAt,
-      services: q.services,
-      ruleVersion: q.ruleVersion,
-      amountDueCents: q.amountDueCents,
-      cashDueCents: roundCashTotal(q.amountDueCents),
-      status: paidHere ? 'paid' : booking.status,
-    };
+  private async afterCardPart(paymentId: string, r: CardPartResult): Promise<void> {
+    const cancelling = this.cancelling.has(paymentId);
+    if (r.kind === 'unknown') {
+      // The card may have been charged: cash waits until the POS can be asked (or the next start).
+      const s = await this.o.store.state(paymentId);
+      const paymentOpen = s?.status === 'open' && (s.creditedCents > 0 || s.approvedCardCents > 0);
+      this.publish({ type: 'pos.declined', paymentId, outcome: 'failed', code: r.code, message: r.message, paymentOpen });
+      return;
+    }
+    const o = r.outcome;
+    if (!o) return;
+    if (o.unwanted) {
+      // Approved after the payment was given up: back to the card.
+      await this.reverseParts([r.part]);
+      return;
+    }
+    if (o.committed) return this.committed(paymentId, o.committed);
+    // Cash is taken again before the citizen is told, so a coin put in at once is taken.
+    if (r.kind === 'approved') {
+      if (cancelling) return;
+      await this.o.cash.resume(paymentId);
+      this.publish({ type: 'pos.approved', paymentId, cardCents: r.part.amount_cents, cashDueCents: o.state.cashDueCents });
+      return;
+    }
+    // More cash, another card, or cancel: cash is taken meanwhile.
+    if (o.state.status === 'open' && !cancelling) await this.o.cash.resume(paymentId);
+    this.publish({ type: 'pos.declined', paymentId, outcome: r.reason, code: r.code, message: r.message, paymentOpen: o.state.status === 'open' });
+    if (o.cancelled) await this.releaseNotices(paymentId);
+  }
+
+  /** A payment just committed: cash stops, change goes out, the UI and the sync hear of it. */
+  private async committed(paymentId: string, c: Committed): Promise<void> {
+    await this.o.cash.resume(paymentId, false);
+    await this.o.cash.disable();
+    const payout = c.changeDueCents > 0 ? this.o.cash.payChange(paymentId, c.changeDueCents) : Promise.resolve({ paidCents: 0, voucherCents: 0 });
+    this.payouts.set(paymentId, payout);
+    this.publish({ type: 'payment.committed', paymentId, ...c });
+    this.o.central.kick();
+    await payout;
+  }
+
+  /** Gives approved parts back to the card; returns what the POS confirmed reversed. */
+  private async reverseParts(parts: readonly CardPartRow[]): Promise<number> {
+    let reversed = 0;
+    for (const part of parts) if ((await this.o.card?.reverse(part)) === 'reversed') reversed += part.amount_cents;
+    return reversed;
+  }
+
+  private async releaseNotices(paymentId: string): Promise<void> {
+    const codes = (await this.o.store.items(paymentId)).flatMap((i) => (i.notice_code ? [i.notice_code] : []));
+    if (codes.length > 0) await this.notices.releaseAll(codes, paymentId);
+  }
+
+  private printVoucher(v: VoucherDue): Promise<void> {
+    return this.receipts.voucher(v);
   }
 }

@@ -9,7 +9,7 @@ export { renderSvg, renderPng } from './render-svg.ts';
 export * from './status.ts';
 export * from './errors.ts';
 export * from './driver.ts';
-export { paymentReceipt, type PaymentReceiptData, type Lang } from './layouts/payment-receipt.ts';
+export { paymentReceipt, type PaymentReceiptData, type ReceiptItem, type ReceiptCardPart, type ReceiptService, type Lang } from './layouts/payment-receipt.ts';
 export { bookingSlip, type BookingSlipData } from './layouts/booking-slip.ts';
 export { testPage, type TestPageData } from './layouts/test-page.ts';
 export { voucher, formatDay, type VoucherData, type VoucherReason } from './layouts/voucher.ts';
@@ -17,6 +17,7 @@ export { dailyClose, type DailyCloseData, type DailyTotal, type PaymentMethod } 
 export { cashEmptyReport, hopperRefillReport, type CashEmptyData, type CashLevel, type HopperRefillData } from './layouts/cash-reports.ts';
 export {
   SAMPLE_PAYMENT,
+  SAMPLE_PAYMENT_MIXED,
   SAMPLE_BOOKING,
   SAMPLE_VOUCHER,
   SAMPLE_DAILY_CLOSE,

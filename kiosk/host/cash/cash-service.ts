@@ -23,6 +23,8 @@ export interface VoucherDue {
  * and what is left owed as a voucher. Everything goes through the ledger first.
  */
 export class CashService {
+  private readonly paused = new Set<string>();
+
   constructor(
     private readonly desk: CashDeskPort,
     private readonly store: PaymentStore,
@@ -34,13 +36,30 @@ export class CashService {
     return Object.entries(hoppers).map(([device, h]) => ({ id: Number(device.split(':')[1]), valueCents: h.valueCents, count: Math.max(0, h.count) }));
   }
 
+  /** What cash may still be taken for: none while a card part is on the POS or cash is paused. */
   private async state(paymentId: string) {
-    const p = await this.store.payment(paymentId);
-    if (!p || p.status !== 'open') return null;
-    const creditedCents = await this.store.creditedTo(paymentId);
+    if (this.paused.has(paymentId)) return null;
+    const s = await this.store.state(paymentId);
+    if (!s || s.status !== 'open' || s.cardRunning) return null;
     const hopperStock: Record<number, number> = {};
     for (const h of await this.hopperLevels()) hopperStock[h.valueCents] = (hopperStock[h.valueCents] ?? 0) + h.count;
-    return { dueCents: p.amount_due_cents + p.cash_rounding_cents, creditedCents, hopperStock };
+    return { dueCents: s.cashDueCents, creditedCents: s.creditedCents, hopperStock };
+  }
+
+  /**
+   * Stops taking cash for a payment and resolves once what the devices took before has been
+   * credited, so the rest computed after it is final. Bills in escrow go back meanwhile.
+   */
+  async pause(paymentId: string): Promise<void> {
+    this.paused.add(paymentId);
+    await this.desk.disable();
+    await this.desk.settle();
+  }
+
+  /** Takes cash again for what is due (`refresh` false: stays off, the payment is closing). */
+  async resume(paymentId: string, refresh = true): Promise<void> {
+    this.paused.delete(paymentId);
+    if (refresh) await this.refreshAcceptance(paymentId);
   }
 
   /** Sets the inhibits for what can be accepted now (nothing once the payment is closed). */

@@ -6,7 +6,8 @@ import { EPSON_TM_T88, GENERIC_58, GENERIC_80_42 } from '../profiles.ts';
 import { renderText } from '../render-text.ts';
 import { cashEmptyReport, hopperRefillReport } from './cash-reports.ts';
 import { dailyClose } from './daily-close.ts';
-import { SAMPLE_CASH_EMPTY, SAMPLE_DAILY_CLOSE, SAMPLE_HOPPER_REFILL, SAMPLE_VOUCHER } from './samples.ts';
+import { paymentReceipt } from './payment-receipt.ts';
+import { SAMPLE_CASH_EMPTY, SAMPLE_DAILY_CLOSE, SAMPLE_HOPPER_REFILL, SAMPLE_PAYMENT_MIXED, SAMPLE_VOUCHER } from './samples.ts';
 import { voucher } from './voucher.ts';
 
 // Golden receipts: the text each layout prints on 48 columns, reviewed by eye once and kept in
@@ -15,6 +16,7 @@ const GOLDEN_DIR = join(import.meta.dirname, 'golden');
 const golden = (name: string): string => readFileSync(join(GOLDEN_DIR, `${name}.txt`), 'utf8').replace(/\n$/, '');
 
 const CASES: [string, ReceiptDocument][] = [
+  ['payment-mixed', paymentReceipt(SAMPLE_PAYMENT_MIXED)],
   ['voucher-it', voucher(SAMPLE_VOUCHER)],
   ['voucher-en', voucher(SAMPLE_VOUCHER, 'en')],
   ['daily-close', dailyClose(SAMPLE_DAILY_CLOSE)],

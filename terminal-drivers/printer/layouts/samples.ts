@@ -29,6 +29,59 @@ export const SAMPLE_PAYMENT: PaymentReceiptData = {
   verifyUrl: 'https://cup.example.it/r/TX-20250312-000042',
 };
 
+/** A booking and a pagoPA notice paid together, part by card and the rest in cash. */
+export const SAMPLE_PAYMENT_MIXED: PaymentReceiptData = {
+  transactionId: 'KIOSK-RM-001-000043',
+  issuedAt: '2025-03-12T09:55:00Z',
+  terminalId: 'KIOSK-RM-001',
+  providerName: 'ASL Roma 1',
+  providerFiscalCode: '13664791004',
+  placeName: 'Poliambulatorio Santo Spirito',
+  bookingCode: '202503120042',
+  payerTaxCode: 'RSSMRA80A01H501U',
+  services: [
+    { code: '89.7', description: 'Prima visita cardiologica', amountCents: 2300 },
+    { code: '89.52', description: 'Elettrocardiogramma', amountCents: 928 },
+  ],
+  items: [
+    {
+      kind: 'booking',
+      bookingCode: '202503120042',
+      providerName: 'ASL Roma 1',
+      providerFiscalCode: '13664791004',
+      services: [
+        { code: '89.7', description: 'Prima visita cardiologica', amountCents: 2300 },
+        { code: '89.52', description: 'Elettrocardiogramma', amountCents: 928 },
+      ],
+    },
+    {
+      kind: 'notice',
+      noticeCode: '301000000000004285',
+      creditorName: 'Ospedale San Martino',
+      creditorFiscalCode: '02060250996',
+      subject: 'Ticket non pagato',
+      bookingCode: '070000000434',
+      amountCents: 2453,
+    },
+  ],
+  totalCents: 5681,
+  // 30,00 € by card; the 26,81 € left is 26,80 € in cash, paid with 30,00 €.
+  paidCents: 6000,
+  changeCents: 320,
+  cashRoundingCents: -1,
+  method: 'mixed',
+  cardParts: [
+    {
+      amountCents: 3000,
+      authorisationCode: '207413',
+      maskedPan: '541333******9999',
+      cardholderReceipt: ['ACQUISTO / PURCHASE', 'CARTA MASTERCARD', 'PAN 541333******9999', 'IMPORTO EUR 30,00', 'AUT. 207413', 'TRANSAZIONE ESEGUITA'],
+    },
+  ],
+  cashPaidCents: 3000,
+  verifyUrl: 'https://cup.example.it/r/KIOSK-RM-001-000043',
+};
+
 export const SAMPLE_BOOKING: BookingSlipData = {
   bookingCode: '202503120042',
   taxCode: 'RSSMRA80A01H501U',

@@ -20,23 +20,46 @@ const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'local 
 const method = z.enum(['cash', 'card']);
 const total = z.strictObject({ count, totalCents: cents });
 
+const service = z.strictObject({ code: text, description: text, amountCents: cents });
+const receiptItem = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('booking'), bookingCode: text, providerName: text, providerFiscalCode: text, services: z.array(service).min(1) }),
+  z.strictObject({
+    kind: z.literal('notice'),
+    noticeCode: z.string().regex(/^\d{18}$/, '18 digits'),
+    creditorName: text,
+    creditorFiscalCode: text,
+    subject: text,
+    bookingCode: text,
+    amountCents: cents.min(1),
+  }),
+]);
+const cardPart = z.strictObject({ amountCents: cents.min(1), authorisationCode: text, maskedPan: text, cardholderReceipt: z.array(z.string()).optional() });
+
 export const paymentReceiptSchema = z.strictObject({
   transactionId: text,
   issuedAt: isoInstant,
   terminalId: text,
   providerName: text,
   providerFiscalCode: text,
-  placeName: text,
+  // A receipt of notices only may have no place of a booking to name.
+  placeName: z.string(),
   bookingCode: text,
   payerTaxCode: text,
   payerName: text.optional(),
-  services: z.array(z.strictObject({ code: text, description: text, amountCents: cents })).min(1),
+  services: z.array(service),
+  items: z.array(receiptItem).min(1).max(10).optional(),
   totalCents: cents,
   paidCents: cents,
   changeCents: cents,
-  method,
+  cashRoundingCents: z.int().min(-2).max(2).optional(),
+  cardholderReceipt: z.array(z.string()).optional(),
+  cardParts: z.array(cardPart).min(1).optional(),
+  cashPaidCents: cents.optional(),
+  method: z.enum(['cash', 'card', 'mixed']),
   verifyUrl: z.url(),
-}) satisfies z.ZodType<PaymentReceiptData>;
+})
+  // Notices have no services: a receipt lists one or the other.
+  .refine((d) => d.services.length > 0 || (d.items?.length ?? 0) > 0, { message: 'services or items, at least one', path: ['services'] }) satisfies z.ZodType<PaymentReceiptData>;
 
 export const bookingSlipSchema = z.strictObject({
   bookingCode: text,

@@ -24,6 +24,8 @@ export interface SimPayment {
   batch: number;
   /** The PaymentResponse the terminal gave (or would have given), once the payment ended. */
   response?: { header: MessageHeader; body: PaymentResponseBody };
+  /** True once that response reached the sale system's connection; false when it was lost. */
+  answered?: boolean;
 }
 
 /** Cards the simulator pretends were presented, in turn: brand and masked number as receipts show them. */

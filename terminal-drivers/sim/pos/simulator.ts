@@ -2,7 +2,8 @@
  * A card payment terminal for development and tests, speaking nexo Sale-to-POI JSON over HTTP on
  * a real socket, as an Adyen terminal does on the LAN (`POST /nexo`). The driver cannot tell it
  * from a terminal except that it needs no TLS. What the next payment does is set beforehand
- * (`next`); the journal makes TransactionStatus, Reversal and the close answer as a terminal would.
+ * (`next`) or drawn from a seeded generator (plans.ts); the journal makes TransactionStatus,
+ * Reversal and the close answer as a terminal would, and `truth()` tells what it charged.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -10,20 +11,12 @@ import { amountToCents } from '../../pos/amount.ts';
 import { decodeRequest, encodeMessage, header, type AnyRequest } from '../../pos/nexo-codec.ts';
 import type { ErrorCondition, MessageCategory } from '../../pos/nexo-schema.ts';
 import { PosJournal, type SimPayment } from './journal.ts';
+import { SimPlans, type RandomOutcomes, type SimOutcome, type SimPlan, type SimPlanOutcome } from './plans.ts';
+import { transactionTruth, type PosRefusal, type PosTruth } from './truth.ts';
 
 /** The port Adyen terminals listen on for local Terminal API requests; the simulator's default too. */
 export const POS_SIM_DEFAULT_PORT = 8443;
 export const POS_SIM_DEFAULT_POI_ID = 'SIM-POS-0001';
-
-/**
- * What the next payment does:
- * - `approve`, `decline`, `cancel` (by the cardholder), `pin-timeout`: answered after `delayMs`.
- * - `lost`: approved, then the connection drops without an answer (communication lost).
- * - `late`: approved after `delayMs` (default 5000), after a driver has stopped waiting.
- * - `busy`: answered Busy at once, no payment started.
- */
-export type SimOutcome = 'approve' | 'decline' | 'cancel' | 'pin-timeout' | 'lost' | 'late' | 'busy';
-export const SIM_OUTCOMES: readonly SimOutcome[] = ['approve', 'decline', 'cancel', 'pin-timeout', 'lost', 'late', 'busy'];
 
 export interface PosSimulatorOptions {
   /** Default 0: any free port, as tests want; the CLI passes POS_SIM_DEFAULT_PORT. */
@@ -38,6 +31,10 @@ export interface PosSimulatorOptions {
   defaultOutcome?: SimOutcome;
   /** Delay of a `late` approval, ms, when `next` gives none. Default 5000. */
   lateMs?: number;
+  /** Time off the network of an `offline` plan, ms, when `next` gives none. Default 2000. */
+  offlineMs?: number;
+  /** Outcomes drawn at random for payments `next` did not plan; default none (`defaultOutcome`). */
+  random?: RandomOutcomes;
 }
 
 interface Pending {
@@ -55,10 +52,13 @@ export class PosSimulator {
   defaultOutcome: SimOutcome;
   delayMs: number;
   private readonly lateMs: number;
-  private readonly queue: { outcome: SimOutcome; delayMs?: number }[] = [];
+  private readonly plans: SimPlans;
   private readonly pending = new Map<SimPayment, Pending>();
+  private readonly planned = new Map<SimPayment, SimOutcome>();
+  private readonly refused: PosRefusal[] = [];
   private readonly sockets = new Set<Socket>();
   private server: Server | null = null;
+  private closed = false;
   /** Requests answered, by category, for tests and the CLI log. */
   readonly served: Record<string, number> = {};
   onRequest: ((category: MessageCategory, summary: string) => void) | null = null;
@@ -70,11 +70,19 @@ export class PosSimulator {
     this.defaultOutcome = options.defaultOutcome ?? 'approve';
     this.delayMs = options.delayMs ?? 0;
     this.lateMs = options.lateMs ?? 5000;
+    this.plans = new SimPlans({
+      // Read when a payment is not planned, so a later change of `defaultOutcome` applies.
+      defaultOutcome: () => this.defaultOutcome,
+      offlineMs: options.offlineMs ?? 2000,
+      ...(options.random ? { random: options.random } : {}),
+      setOnline: (online) => (online ? this.goOnline() : this.goOffline()),
+    });
   }
 
   static async start(options: PosSimulatorOptions = {}): Promise<PosSimulator> {
     const sim = new PosSimulator(options);
     await sim.goOnline();
+    sim.plans.arm();
     return sim;
   }
 
@@ -82,10 +90,30 @@ export class PosSimulator {
     return this.journal.poiId;
   }
 
-  /** Sets what the next payment does; calls queue up, one per payment. */
-  next(outcome: SimOutcome, options: { delayMs?: number } = {}): this {
-    this.queue.push({ outcome, ...options });
+  /**
+   * Sets what the next payment not yet planned does; calls queue up, one per payment. `replace`
+   * forgets the plans set before (those a sale system never came to use).
+   */
+  next(outcome: SimPlanOutcome, options: { delayMs?: number; replace?: boolean } = {}): this {
+    const plan: SimPlan = { outcome };
+    if (options.delayMs !== undefined) plan.delayMs = options.delayMs;
+    this.plans.push(plan, options.replace);
     return this;
+  }
+
+  get online(): boolean {
+    return this.server !== null;
+  }
+
+  /** Every payment started, how it ended and what it charged, and every request refused. */
+  truth(): PosTruth {
+    return {
+      poiId: this.poiId,
+      online: this.online,
+      transactions: this.journal.all().map((p) => transactionTruth(p, this.planned.get(p) ?? 'approve')),
+      refused: [...this.refused],
+      served: { ...this.served },
+    };
   }
 
   /** Stops listening: connections are refused, as from a terminal switched off. Open exchanges finish. */
@@ -99,7 +127,7 @@ export class PosSimulator {
 
   /** Listens again on the same port (a free one the first time when `port` is 0). */
   async goOnline(): Promise<void> {
-    if (this.server) return;
+    if (this.server || this.closed) return;
     const server = createServer((req, res) => void this.onHttp(req, res).catch(() => res.destroy()));
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
@@ -119,6 +147,8 @@ export class PosSimulator {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.plans.close();
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
     const s = this.server;
@@ -140,10 +170,10 @@ export class PosSimulator {
     if (!decoded.ok) return void res.writeHead(400, { 'content-type': 'text/plain' }).end(decoded.error.message);
     const r = decoded.value;
     this.served[r.category] = (this.served[r.category] ?? 0) + 1;
-    const send = (bodyName: string, body: object): void => {
+    const send = (bodyName: string, body: object, delivered?: () => void): void => {
       if (res.destroyed) return; // the sale system gave up waiting; a terminal just drops the answer
       const h = header({ saleId: r.header.SaleID, poiId: this.poiId }, r.category, 'Response', r.header.ServiceID);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(encodeMessage('SaleToPOIResponse', h, bodyName, body));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(encodeMessage('SaleToPOIResponse', h, bodyName, body), delivered);
     };
     const failure = (bodyName: string, condition: ErrorCondition, message: string, extra: object = {}) =>
       send(bodyName, { Response: { Result: 'Failure', ErrorCondition: condition, AdditionalResponse: `message=${encodeURIComponent(message)}` }, ...extra });
@@ -153,7 +183,7 @@ export class PosSimulator {
   private dispatch(
     r: AnyRequest,
     res: ServerResponse,
-    send: (bodyName: string, body: object) => void,
+    send: (bodyName: string, body: object, delivered?: () => void) => void,
     failure: (bodyName: string, condition: ErrorCondition, message: string, extra?: object) => void,
   ): void {
     const saleId = r.header.SaleID;
@@ -163,22 +193,37 @@ export class PosSimulator {
         const { Currency, RequestedAmount } = r.body.PaymentTransaction.AmountsReq;
         const cents = amountToCents(RequestedAmount);
         this.onRequest?.('Payment', `${tx} ${String(RequestedAmount)} ${Currency}`);
-        if (Currency !== 'EUR' || typeof cents !== 'number' || cents <= 0) return failure('PaymentResponse', 'MessageFormat', `bad amount ${String(RequestedAmount)} ${Currency}`);
+        const refuse = (reason: PosRefusal['reason']) => this.refused.push({ transactionId: tx, amountCents: typeof cents === 'number' ? cents : null, reason });
+        if (Currency !== 'EUR' || typeof cents !== 'number' || cents <= 0) {
+          refuse('bad-amount');
+          return failure('PaymentResponse', 'MessageFormat', `bad amount ${String(RequestedAmount)} ${Currency}`);
+        }
         if (this.journal.find(saleId, r.header.ServiceID) || this.journal.findByTransaction(saleId, tx)) {
+          refuse('duplicate');
           return failure('PaymentResponse', 'NotAllowed', 'Duplicate transaction');
         }
-        const plan = this.queue.shift() ?? { outcome: this.defaultOutcome };
-        if (plan.outcome === 'busy' || this.journal.inProgress()) return failure('PaymentResponse', 'Busy', 'Terminal busy');
+        const plan = this.plans.take();
+        if (plan.outcome === 'busy' || plan.outcome === 'offline' || this.journal.inProgress()) {
+          refuse('busy');
+          return failure('PaymentResponse', 'Busy', 'Terminal busy');
+        }
         const p = this.journal.start(saleId, r.header.ServiceID, tx, cents);
+        this.planned.set(p, plan.outcome);
         const delay = plan.delayMs ?? (plan.outcome === 'late' ? this.lateMs : this.delayMs);
-        const answer = () => send('PaymentResponse', p.response!.body);
+        const answer = () => {
+          p.answered = false;
+          if (!res.destroyed) send('PaymentResponse', p.response!.body, () => (p.answered = true));
+        };
         const timer = setTimeout(() => {
           this.pending.delete(p);
           if (plan.outcome === 'decline') this.journal.refuse(p, 'declined');
           else if (plan.outcome === 'cancel') this.journal.refuse(p, 'cancelled');
           else if (plan.outcome === 'pin-timeout') this.journal.refuse(p, 'timeout');
           else this.journal.approve(p);
-          if (plan.outcome === 'lost') return void res.socket?.destroy();
+          if (plan.outcome === 'lost') {
+            p.answered = false;
+            return void res.socket?.destroy();
+          }
           answer();
         }, delay);
         this.pending.set(p, { payment: p, timer, answer });

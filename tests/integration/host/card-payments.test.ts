@@ -25,11 +25,12 @@ let printed: PaymentReceiptData[];
 
 function makeHost(terminal: PaymentTerminal = pos) {
   // The POS reports through the host it belongs to: the closure runs only after construction.
-  const card: CardPayments = new CardPayments(terminal, tdb.payments, (e) => host.publish(e), () => {});
+  const card = new CardPayments(terminal, tdb.payments, 50);
   const host: TerminalHost = new TerminalHost({
     terminalId: 'K-1',
     store: tdb.payments,
-    cash: { disable: async () => {}, recover: async () => [] } as unknown as CashService,
+    // A card-only kiosk: no coin ever comes.
+    cash: { disable: async () => {}, resume: async () => {}, refreshAcceptance: async () => {}, recover: async () => [] } as unknown as CashService,
     card,
     central: { lookupBooking: async (code) => structuredClone(demoBooking(code)) as Booking, kick: () => {} },
     printer: {
@@ -50,7 +51,9 @@ const until = async (check: () => boolean, what: string) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 };
-const pay = (host: TerminalHost) => host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'card' });
+const pay = (host: TerminalHost) => host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'card' });
+/** The POS transaction of a whole-card payment: its first card part. */
+const part1 = (paymentId: string) => `${paymentId}:1`;
 
 beforeEach(async () => {
   dir = tempDir('cupk-card-');
@@ -70,8 +73,8 @@ afterEach(async () => {
 describe('card payments through the POS', () => {
   it('an approval commits the payment with its outbox entry, and the receipt carries the cardholder receipt', async () => {
     const host = makeHost();
-    const { paymentId, amountDueCents } = await pay(host);
-    expect(amountDueCents).toBe(3228); // no rounding for a card
+    const { paymentId, amountDueCents, cashDueCents, cardCents } = await pay(host);
+    expect([amountDueCents, cashDueCents, cardCents]).toEqual([3228, 0, 3228]); // no rounding for a card
     await until(() => events.some((e) => e.type === 'payment.committed'), 'the approval');
     const committed = events.find((e) => e.type === 'payment.committed') as Extract<TerminalEvent, { type: 'payment.committed' }>;
     expect(committed).toMatchObject({ paymentId, paidCents: 3228, changeDueCents: 0 });
@@ -79,8 +82,10 @@ describe('card payments through the POS', () => {
     expect(item!.payload).toMatchObject({ method: 'card', amountCents: 3228, paidCents: 3228, changeCents: 0, cashRoundingCents: 0 });
     await host.printReceipt(committed.transactionId);
     expect(printed[0]).toMatchObject({ method: 'card', paidCents: 3228 });
-    expect(printed[0]!.cardholderReceipt!.length).toBeGreaterThan(0);
-    expect(sim.charges(paymentId)).toBe(1);
+    const [part] = printed[0]!.cardParts!;
+    expect(part).toMatchObject({ amountCents: 3228, maskedPan: expect.stringMatching(/\*{6}\d{4}$/) });
+    expect(part!.cardholderReceipt!.length).toBeGreaterThan(0);
+    expect(sim.charges(part1(paymentId))).toBe(1);
   });
 
   it('a declined card is said, and nothing is recorded as paid', async () => {
@@ -88,10 +93,10 @@ describe('card payments through the POS', () => {
     const host = makeHost();
     const { paymentId } = await pay(host);
     await until(() => events.some((e) => e.type === 'pos.declined'), 'the decline');
-    expect(events.find((e) => e.type === 'pos.declined')).toMatchObject({ paymentId, outcome: 'declined' });
+    expect(events.find((e) => e.type === 'pos.declined')).toMatchObject({ paymentId, outcome: 'declined', paymentOpen: false });
     expect((await tdb.payments.payment(paymentId))?.status).toBe('cancelled');
     expect((await tdb.outbox.pending()).filter((i) => i.kind === 'payment')).toEqual([]);
-    expect(sim.charges(paymentId)).toBe(0);
+    expect(sim.charges(part1(paymentId))).toBe(0);
   });
 
   it('an answer lost on the line is asked for again: charged once, recorded once', async () => {
@@ -100,7 +105,7 @@ describe('card payments through the POS', () => {
     const { paymentId } = await pay(host);
     await until(() => events.some((e) => e.type === 'payment.committed' || e.type === 'pos.declined'), 'the settlement');
     expect(events.filter((e) => e.type === 'payment.committed')).toHaveLength(1);
-    expect(sim.charges(paymentId)).toBe(1);
+    expect(sim.charges(part1(paymentId))).toBe(1);
     expect((await tdb.outbox.pending()).filter((i) => i.kind === 'payment')).toHaveLength(1);
   });
 
@@ -112,15 +117,15 @@ describe('card payments through the POS', () => {
         return new Promise<never>(() => {});
       },
     });
-    const { paymentId } = await makeHost(dying).beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'card' });
+    const { paymentId } = await pay(makeHost(dying));
     expect((await tdb.payments.payment(paymentId))?.status).toBe('open');
     // A new host on the same file, as after a restart.
-    await until(() => sim.charges(paymentId) === 1, 'the POS to approve');
+    await until(() => sim.charges(part1(paymentId)) === 1, 'the POS to approve');
     const second = makeHost();
     await second.recover();
     expect((await tdb.payments.payment(paymentId))?.status).toBe('committed');
     expect(printed.some((p) => p.method === 'card')).toBe(true);
-    expect(sim.charges(paymentId)).toBe(1);
+    expect(sim.charges(part1(paymentId))).toBe(1);
   });
 
   it('cancelling while the cardholder is at the POS takes nothing', async () => {
@@ -130,6 +135,6 @@ describe('card payments through the POS', () => {
     await new Promise((r) => setTimeout(r, 100));
     await host.cancelPayment(paymentId);
     expect((await tdb.payments.payment(paymentId))?.status).toBe('cancelled');
-    expect(sim.charges(paymentId)).toBe(0);
+    expect(sim.charges(part1(paymentId))).toBe(0);
   });
 });

@@ -39,6 +39,7 @@ const desk: CashDeskPort = {
     accepted = null;
     coinsEnabled = false;
   },
+  settle: async () => {},
   async payout(owedCents, levels, hooks) {
     const plan = planPayout(owedCents, levels);
     let paidCents = 0;
@@ -117,9 +118,9 @@ describe('terminal host, cash payment of a booking', () => {
 
   it('records each credit once, commits at the amount, and enqueues one outbox entry', async () => {
     const host = makeHost();
-    const { paymentId, amountDueCents } = await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    const { paymentId, amountDueCents, cashDueCents, cardCents } = await host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     // 32,28 € in cash is 32,30 €: the legal rounding to 5 cents.
-    expect(amountDueCents).toBe(3230);
+    expect([amountDueCents, cashDueCents, cardCents]).toEqual([3228, 3230, 0]);
     expect(coinsEnabled).toBe(true);
     expect(accepted?.bills).toEqual([500, 1000, 2000, 5000]);
     for (let i = 1; i <= 16; i++) await host.recordCredit(coin(i, 200));
@@ -157,12 +158,12 @@ describe('terminal host, cash payment of a booking', () => {
 
     // Paid here, not yet synced: the booking is paid all the same.
     expect((await host.findBooking('123456789092')).status).toBe('paid');
-    await expect(host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' })).rejects.toMatchObject({ code: 'BOOKING_NOT_PAYABLE' });
+    await expect(host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' })).rejects.toMatchObject({ code: 'BOOKING_NOT_PAYABLE' });
   });
 
   it('takes no money when the printer cannot print', async () => {
     printerStatus = { ...READY, ready: false, paper: 'out' };
-    await expect(makeHost().beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' })).rejects.toMatchObject({
+    await expect(makeHost().beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' })).rejects.toMatchObject({
       code: 'PRINTER_NOT_READY',
     });
     expect(coinsEnabled).toBe(false);
@@ -170,11 +171,11 @@ describe('terminal host, cash payment of a booking', () => {
 
   it('a cancelled payment owes back what was credited and commits nothing', async () => {
     const host = makeHost();
-    const { paymentId } = await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    const { paymentId } = await host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     await host.recordCredit(coin(1, 200));
     await host.recordCredit(coin(2, 100));
     // The 3 € come back from the hoppers (2 € + 1 €).
-    expect(await host.cancelPayment(paymentId)).toEqual({ refundedCents: 300, voucherCents: 0 });
+    expect(await host.cancelPayment(paymentId)).toEqual({ refundedCents: 300, voucherCents: 0, cardReversedCents: 0 });
     expect(coinsEnabled).toBe(false);
     expect(vouchers).toEqual([]);
     // Nothing paid: the outbox holds ledger rows only.
@@ -185,7 +186,7 @@ describe('terminal host, cash payment of a booking', () => {
 
   it('change a jammed hopper cannot pay moves to the others, and what none can pay is a voucher', async () => {
     const host = makeHost();
-    await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    await host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     jamAfter = { 4: 0, 5: 0, 6: 0, 7: 0 };
     for (let i = 1; i <= 16; i++) await host.recordCredit(coin(i, 200));
     await host.recordCredit(coin(17, 200)); // 34,00 € for 32,30 €: 1,70 € change, but only 2 € coins pay
@@ -198,7 +199,7 @@ describe('terminal host, cash payment of a booking', () => {
 
   it('survives a restart: credits recorded before it are still there, and a replay adds nothing', async () => {
     const host = makeHost();
-    const { paymentId } = await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    const { paymentId } = await host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     await host.recordCredit(coin(1, 200));
     await tdb.db.close();
     tdb = await openTerminalDb(join(dir, 'terminal.sqlite'), 'T-01');
@@ -216,7 +217,7 @@ describe('terminal host, cash payment of a booking', () => {
 
   it('the ledger tells a changed or deleted row', async () => {
     const host = makeHost();
-    await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    await host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     for (let i = 1; i <= 3; i++) await host.recordCredit(coin(i, 200));
     expect(await tdb.ledger.verify()).toMatchObject({ ok: true, rows: 8 });
     await tdb.db.run(`UPDATE cash_ledger SET amount_cents = 100 WHERE seq = 7`);
@@ -231,7 +232,7 @@ describe('terminal host, cash payment of a booking', () => {
     // No payment open: nothing to take a bill for.
     expect(await host.decideEscrow(5000)).toBe('return');
     expect(events).toContainEqual({ type: 'cash.rejected', valueCents: 5000, reason: 'NO_CHANGE' });
-    await host.beginPayment({ bookingCode: '123456789092', taxCode: 'RSSMRA85T10A562S', method: 'cash' });
+    await host.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'cash' });
     // 50 € for 32,30 €: 17,70 € of change the hoppers hold (20 coins each).
     expect(await host.decideEscrow(5000)).toBe('stack');
   });
