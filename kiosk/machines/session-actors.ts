@@ -7,7 +7,10 @@ export function sessionMachineFor(api: TerminalApi) {
   return sessionMachine.provide({
     actors: {
       findBooking: fromPromise(({ input }: { input: { code: string } }) => api.findBooking(input.code)),
+      findNotice: fromPromise(({ input }: { input: { code: string } }) => api.findNotice(input.code)),
+      unpaidTickets: fromPromise(({ input }: { input: { taxCode: string } }) => api.unpaidTickets(input.taxCode)),
       beginPayment: fromPromise(({ input }) => api.beginPayment(input)),
+      payRestByCard: fromPromise(({ input }: { input: { paymentId: string } }) => api.payRestByCard(input.paymentId)),
       cancelPayment: fromPromise(({ input }: { input: { paymentId: string } }) => api.cancelPayment(input.paymentId)),
       printReceipt: fromPromise(({ input }: { input: { transactionId: string } }) => api.printReceipt(input.transactionId)),
     },

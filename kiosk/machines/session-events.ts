@@ -1,6 +1,9 @@
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type { PayableBooking, TerminalEvent } from '../bridge/terminal-api.ts';
 
+/** How a card payment ended without being taken, as the POS reported it. */
+export type PosOutcome = Extract<TerminalEvent, { type: 'pos.declined' }>['outcome'];
+
 /** Events the citizen session machine understands: from the screen and from the host. */
 export type SessionEvent =
   | { type: 'SESSION.START' }
@@ -10,14 +13,31 @@ export type SessionEvent =
   /** The citizen did not answer the "are you still there?" warning. */
   | { type: 'SESSION.TIMEOUT' }
   | { type: 'MENU.PAY_BOOKING' }
+  | { type: 'MENU.PAY_NOTICE' }
+  | { type: 'MENU.UNPAID' }
   | { type: 'NAV.BACK' }
+  /** A code typed on the keypad: a booking's 12 digits or a notice's 18, by the screen it was typed on. */
   | { type: 'CODE.SUBMIT'; code: string }
+  /** An item of the unpaid list checked or unchecked, by its key (`unpaidKey`). */
+  | { type: 'UNPAID.TOGGLE'; key: string }
+  /** Pay the checked items of the unpaid list. */
+  | { type: 'PAY.SELECTED' }
   | { type: 'PAY.CASH' }
-  | { type: 'CASH.REJECTED'; valueCents: number; reason: string }
   | { type: 'PAY.CARD' }
-  | { type: 'POS.DECLINED'; paymentId: string; outcome: string; code: string; message: string }
+  /** Part by card, the rest in cash: asks for the card part. */
+  | { type: 'PAY.SPLIT' }
+  /** The card part typed, in cents. */
+  | { type: 'CARD_PART.SUBMIT'; cents: number }
+  /** While paying in cash, or after a declined card: the rest by (another) card. */
+  | { type: 'PAY.REST_BY_CARD' }
+  /** After a declined card: back to the coin slot. */
+  | { type: 'PAY.MORE_CASH' }
+  | { type: 'CASH.REJECTED'; valueCents: number; reason: string }
+  | { type: 'POS.DECLINED'; paymentId: string; outcome: PosOutcome; code: string; message: string; paymentOpen: boolean }
+  | { type: 'POS.APPROVED'; paymentId: string; cardCents: number; cashDueCents: number }
   | { type: 'CARD.INSERTED'; citizen: Citizen }
-  | { type: 'SCAN.READ'; classified: Classified }
+  /** What the scanner read (`text`, without its AIM prefix), and what it is. */
+  | { type: 'SCAN.READ'; text: string; classified: Classified }
   | { type: 'CARD.REMOVED' }
   | { type: 'CARD.ERROR'; code: string; message: string }
   | { type: 'CASH.CREDIT'; paymentId: string; valueCents: number; creditedCents: number; amountDueCents: number }
@@ -54,9 +74,18 @@ export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
         changeDueCents: event.changeDueCents,
       };
     case 'pos.declined':
-      return { type: 'POS.DECLINED', paymentId: event.paymentId, outcome: event.outcome, code: event.code, message: event.message };
+      return {
+        type: 'POS.DECLINED',
+        paymentId: event.paymentId,
+        outcome: event.outcome,
+        code: event.code,
+        message: event.message,
+        paymentOpen: event.paymentOpen,
+      };
+    case 'pos.approved':
+      return { type: 'POS.APPROVED', paymentId: event.paymentId, cardCents: event.cardCents, cashDueCents: event.cashDueCents };
     case 'scan.read':
-      return { type: 'SCAN.READ', classified: event.classified };
+      return { type: 'SCAN.READ', text: event.text, classified: event.classified };
     case 'cash.rejected':
       return { type: 'CASH.REJECTED', valueCents: event.valueCents, reason: event.reason };
     case 'printer.status':

@@ -1,65 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, SimulatedClock } from 'xstate';
-import type { Citizen } from '@cup-kiosk/sync-service/domain';
-import type { PayableBooking, ReceiptPrinted } from '../bridge/terminal-api.ts';
-import { sessionMachine } from './session-machine.ts';
+import { fromPromise } from 'xstate';
+import type { ReceiptPrinted } from '../bridge/terminal-api.ts';
+import { EMPTY } from './session-machine.ts';
 import { toSessionEvent } from './session-events.ts';
-
-const mario: Citizen = {
-  taxCode: 'RSSMRA85T10A562S',
-  surname: 'ROSSI',
-  name: 'MARIO',
-  sex: 'M',
-  birthDate: '1985-12-10',
-  birthplaceCode: 'A562',
-};
-
-const booking: PayableBooking = {
-  bookingCode: '123456789092',
-  taxCode: mario.taxCode,
-  providerName: 'ASL 3',
-  placeName: 'Poliambulatorio',
-  placeAddress: 'Via X 1, Genova',
-  startsAt: '2026-12-14T09:30',
-  services: [{ code: '89.7', description: 'Visita', tariffCents: 2066, exempt: false }],
-  ruleVersion: 'demo-4',
-  amountDueCents: 2066,
-  cashDueCents: 2065,
-  status: 'booked',
-};
-
-type Actors = NonNullable<Parameters<typeof sessionMachine.provide>[0]['actors']>;
-
-function start(overrides: Actors = {}) {
-  const clock = new SimulatedClock();
-  const calls: string[] = [];
-  const machine = sessionMachine.provide({
-    actors: {
-      findBooking: fromPromise(async ({ input }: { input: { code: string } }) => {
-        calls.push(`find:${input.code}`);
-        if (input.code !== booking.bookingCode) throw { code: 'BOOKING_NOT_FOUND', message: 'no such booking' };
-        return booking;
-      }),
-      beginPayment: fromPromise(async ({ input }) => {
-        calls.push(`begin:${input.bookingCode}:${input.taxCode}`);
-        return { paymentId: 'p1', amountDueCents: 2066 };
-      }),
-      cancelPayment: fromPromise(async () => {
-        calls.push('cancel');
-        return { refundedCents: 0, voucherCents: 0 };
-      }),
-      printReceipt: fromPromise(async ({ input }: { input: { transactionId: string } }) => {
-        calls.push(`print:${input.transactionId}`);
-        return { transactionId: input.transactionId, text: 'RICEVUTA', svg: '<svg/>', changePaidCents: 0, voucherCents: 0 };
-      }),
-      ...overrides,
-    },
-  });
-  const actor = createActor(machine, { clock }).start();
-  return { actor, clock, calls };
-}
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
+import { mario, settle, start } from './session-fakes.ts';
 
 describe('citizen session', () => {
   it('walks the whole cash payment path and forgets the citizen at the end', async () => {
@@ -77,18 +21,19 @@ describe('citizen session', () => {
     await settle();
     expect(actor.getSnapshot().value).toBe('paying');
     expect(calls).toContain('begin:123456789092:RSSMRA85T10A562S');
+    expect(actor.getSnapshot().context.payment).toMatchObject({ method: 'cash', amountDueCents: 2066, cashDueCents: 2065, creditedCents: 0 });
     actor.send({ type: 'CASH.CREDIT', paymentId: 'p1', valueCents: 200, creditedCents: 200, amountDueCents: 2066 });
     expect(actor.getSnapshot().context.payment?.creditedCents).toBe(200);
     // A credit for another payment is not ours.
     actor.send({ type: 'CASH.CREDIT', paymentId: 'other', valueCents: 500, creditedCents: 500, amountDueCents: 2066 });
     expect(actor.getSnapshot().context.payment?.creditedCents).toBe(200);
-    actor.send({ type: 'PAYMENT.COMMITTED', paymentId: 'p1', transactionId: 't1', paidCents: 2100, changeDueCents: 34 });
+    actor.send({ type: 'PAYMENT.COMMITTED', paymentId: 'p1', transactionId: 't1', paidCents: 2100, changeDueCents: 35 });
     await settle();
     expect(actor.getSnapshot().value).toBe('done');
     expect(actor.getSnapshot().context.receipt?.text).toBe('RICEVUTA');
     clock.increment(10_000);
     expect(actor.getSnapshot().value).toBe('idle');
-    expect(actor.getSnapshot().context).toEqual({ citizen: null, method: 'cash', scanned: null, cancellation: null, booking: null, payment: null, completed: null, receipt: null, error: null });
+    expect(actor.getSnapshot().context).toEqual(EMPTY);
   });
 
   it('keeps the citizen on the code screen with a typed error for an unknown booking', async () => {
@@ -159,24 +104,24 @@ describe('citizen session', () => {
 describe('scans', () => {
   it('the card barcode identifies, a booking code goes straight to the booking, other codes to their screen', async () => {
     const { actor } = start();
-    actor.send({ type: 'SCAN.READ', classified: { kind: 'taxCode', taxCode: 'RSSMRA85T10A562S', sex: 'M', birthDate: '1985-12-10', birthplaceCode: 'A562', omocode: false } });
+    actor.send({ type: 'SCAN.READ', text: 'RSSMRA85T10A562S', classified: { kind: 'taxCode', taxCode: 'RSSMRA85T10A562S', sex: 'M', birthDate: '1985-12-10', birthplaceCode: 'A562', omocode: false } });
     expect(actor.getSnapshot().value).toBe('menu');
     expect(actor.getSnapshot().context.citizen).toMatchObject({ taxCode: 'RSSMRA85T10A562S', name: '' });
-    actor.send({ type: 'SCAN.READ', classified: { kind: 'booking', booking: '123456789092' } });
+    actor.send({ type: 'SCAN.READ', text: '123456789092', classified: { kind: 'booking', booking: '123456789092' } });
     await settle();
     expect(actor.getSnapshot().value).toBe('reviewing');
     expect(actor.getSnapshot().context.booking?.bookingCode).toBe('123456789092');
   });
 
-  it('a prescription or a pagoPA notice is shown, and back returns where the citizen was', () => {
+  it('a prescription is shown, and back returns where the citizen was', () => {
     const { actor } = start();
-    actor.send({ type: 'SCAN.READ', classified: { kind: 'nre', nre: '070A12345678901', region: '070' } });
+    actor.send({ type: 'SCAN.READ', text: '070A12345678901', classified: { kind: 'nre', nre: '070A12345678901', region: '070' } });
     expect(actor.getSnapshot().value).toBe('codeRead');
     expect(actor.getSnapshot().context.scanned).toMatchObject({ kind: 'nre' });
     actor.send({ type: 'NAV.BACK' });
     expect(actor.getSnapshot().value).toBe('idle');
     actor.send({ type: 'CARD.INSERTED', citizen: mario });
-    actor.send({ type: 'SCAN.READ', classified: { kind: 'pagopa', noticeCode: '399000012345678990', creditorFiscalCode: '83000390019', amountCents: 222250 } });
+    actor.send({ type: 'SCAN.READ', text: '070A12345678901', classified: { kind: 'nre', nre: '070A12345678901', region: '070' } });
     expect(actor.getSnapshot().value).toBe('codeRead');
     actor.send({ type: 'NAV.BACK' });
     expect(actor.getSnapshot().value).toBe('menu');
@@ -184,12 +129,12 @@ describe('scans', () => {
 
   it('a garbled scan is said on the screen where it happened', () => {
     const { actor } = start();
-    actor.send({ type: 'SCAN.READ', classified: { kind: 'unknown', reason: 'booking code failed BOOKING_CODE_CHECK' } });
+    actor.send({ type: 'SCAN.READ', text: '123456789093', classified: { kind: 'unknown', reason: 'booking code failed BOOKING_CODE_CHECK' } });
     expect(actor.getSnapshot().value).toBe('idle');
     expect(actor.getSnapshot().context.error?.code).toBe('SCAN_NOT_RECOGNISED');
     actor.send({ type: 'CARD.INSERTED', citizen: mario });
     actor.send({ type: 'MENU.PAY_BOOKING' });
-    actor.send({ type: 'SCAN.READ', classified: { kind: 'nre', nre: '070A12345678901', region: '070' } });
+    actor.send({ type: 'SCAN.READ', text: '070A12345678901', classified: { kind: 'nre', nre: '070A12345678901', region: '070' } });
     expect(actor.getSnapshot().value).toBe('enteringCode');
     expect(actor.getSnapshot().context.error?.code).toBe('SCAN_NOT_RECOGNISED');
   });
@@ -199,5 +144,19 @@ describe('toSessionEvent', () => {
   it('maps host events and ignores status events', () => {
     expect(toSessionEvent({ type: 'card.removed' })).toEqual({ type: 'CARD.REMOVED' });
     expect(toSessionEvent({ type: 'sync.status', status: { backlog: 0, lastAckAt: null, online: true } })).toBeNull();
+    expect(toSessionEvent({ type: 'pos.approved', paymentId: 'p1', cardCents: 1000, cashDueCents: 1065 })).toEqual({
+      type: 'POS.APPROVED',
+      paymentId: 'p1',
+      cardCents: 1000,
+      cashDueCents: 1065,
+    });
+    expect(toSessionEvent({ type: 'pos.declined', paymentId: 'p1', outcome: 'timeout', code: 'POS_TIMEOUT', message: 'x', paymentOpen: true })).toEqual({
+      type: 'POS.DECLINED',
+      paymentId: 'p1',
+      outcome: 'timeout',
+      code: 'POS_TIMEOUT',
+      message: 'x',
+      paymentOpen: true,
+    });
   });
 });

@@ -1,156 +1,43 @@
-import { assign, fromPromise, setup } from 'xstate';
-import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
-import type {
-  BeginPaymentInput,
-  PayableBooking,
-  PaymentMethod,
-  PaymentStarted,
-  ReceiptPrinted,
-} from '../bridge/terminal-api.ts';
-import type { SessionEvent } from './session-events.ts';
+import { assign } from 'xstate';
+import { EMPTY, initialSelection, paymentItems, toggled } from './session-context.ts';
+import { sessionSetup } from './session-setup.ts';
 
-export interface UiError {
-  code: string;
-  message: string;
-}
-
-export interface PaymentProgress {
-  paymentId: string;
-  method: PaymentMethod;
-  amountDueCents: number;
-  creditedCents: number;
-}
-
-export interface Completed {
-  transactionId: string;
-  paidCents: number;
-  changeDueCents: number;
-}
-
-export interface Cancellation {
-  refundedCents: number;
-  voucherCents: number;
-}
-
-/** A code the scanner read that this kiosk shows but does not act on here (NRE, pagoPA). */
-export type ScannedCode = Extract<Classified, { kind: 'nre' } | { kind: 'pagopa' }>;
-
-export interface SessionContext {
-  citizen: Citizen | null;
-  /** How the citizen chose to pay, from the booking screen. */
-  method: PaymentMethod;
-  scanned: ScannedCode | null;
-  cancellation: Cancellation | null;
-  booking: PayableBooking | null;
-  payment: PaymentProgress | null;
-  completed: Completed | null;
-  receipt: ReceiptPrinted | null;
-  error: UiError | null;
-}
-
-const EMPTY: SessionContext = {
-  citizen: null,
-  method: 'cash',
-  scanned: null,
-  cancellation: null,
-  booking: null,
-  payment: null,
-  completed: null,
-  receipt: null,
-  error: null,
-};
-
-/** The codice fiscale barcode of the card identifies the citizen; names come only from the chip. */
-function citizenFromScan(c: Extract<Classified, { kind: 'taxCode' }>): Citizen {
-  return { taxCode: c.taxCode, surname: '', name: '', sex: c.sex, birthDate: c.birthDate, birthplaceCode: c.birthplaceCode };
-}
-
-type Scan = Extract<SessionEvent, { type: 'SCAN.READ' }>;
-const scanned = (e: SessionEvent, kind: Classified['kind']) => e.type === 'SCAN.READ' && e.classified.kind === kind;
+export * from './session-context.ts';
 
 /** Handlers of a scan on the screens where a citizen may show any code. */
 const SCAN_ANYTHING = [
   { guard: 'scannedTaxCode', target: 'menu', actions: 'identifyFromScan' },
   { guard: 'scannedBooking', target: 'findingBooking' },
-  { guard: 'scannedOtherCode', target: 'codeRead', actions: 'keepScan' },
+  { guard: 'scannedNotice', target: 'findingNotice' },
+  { guard: 'scannedPrescription', target: 'codeRead', actions: 'keepScan' },
   { actions: 'scanNotRecognised' },
 ] as const;
 
-/** Turns whatever an actor rejected with into the `{ code, message }` the screens show. */
-export function toUiError(e: unknown): UiError {
-  if (typeof e === 'object' && e !== null) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    return {
-      code: typeof code === 'string' ? code : 'UNEXPECTED',
-      message: typeof message === 'string' ? message : String(e),
-    };
-  }
-  return { code: 'UNEXPECTED', message: String(e) };
-}
+/** Leaving a screen that waits for the citizen: nobody there, or the card taken out. */
+const WALKED_AWAY = { 'SESSION.TIMEOUT': 'idle', 'CARD.REMOVED': 'idle' } as const;
+
+/** Back to where the citizen chose how to pay, by what they are paying. */
+const backToChoice = <A extends 'setError' | 'paymentRefused' | 'clearError'>(actions: A) =>
+  [
+    { guard: 'payingNotice', target: 'reviewingNotice', actions },
+    { guard: 'payingUnpaid', target: 'choosingMethod', actions },
+    { target: 'reviewing', actions },
+  ] as const;
+
+/** A card the POS did not take: the citizen's choice while the payment goes on, else back to how to pay. */
+const POS_DECLINED = [
+  { guard: 'otherPayment' },
+  { guard: 'paymentStaysOpen', target: 'cardDeclined', actions: 'cardRefused' },
+  ...backToChoice('paymentRefused'),
+] as const;
 
 /**
- * The citizen's session at a kiosk: identify, find a booking, pay it in cash, get the receipt.
- * Side effects are the named actors below; the host supplies them through `.provide()`.
- * Nothing here knows about devices, the network or the DOM.
+ * The citizen's session at a kiosk: identify; find a booking, a pagoPA notice or their unpaid
+ * list; pay in cash, by card or part each; get the receipt. Side effects are the actors named in
+ * `session-setup.ts`; the host supplies them through `.provide()`. Nothing here knows about
+ * devices, the network or the DOM.
  */
-export const sessionMachine = setup({
-  types: {
-    context: {} as SessionContext,
-    events: {} as SessionEvent,
-  },
-  actors: {
-    findBooking: fromPromise<PayableBooking, { code: string }>(async () => {
-      throw new Error('findBooking not provided');
-    }),
-    beginPayment: fromPromise<PaymentStarted, BeginPaymentInput>(async () => {
-      throw new Error('beginPayment not provided');
-    }),
-    cancelPayment: fromPromise<{ refundedCents: number; voucherCents: number }, { paymentId: string }>(async () => {
-      throw new Error('cancelPayment not provided');
-    }),
-    printReceipt: fromPromise<ReceiptPrinted, { transactionId: string }>(async () => {
-      throw new Error('printReceipt not provided');
-    }),
-  },
-  delays: {
-    /**
-     * How long a screen waits for a touch before the session ends (no money is pending): a
-     * backstop behind the UI's warning with its countdown, which ends it sooner.
-     */
-    INACTIVITY: 90_000,
-    /** How long the insert-card prompt waits. */
-    CARD_WAIT: 60_000,
-    /** How long the closing screens stay before the kiosk forgets the citizen. */
-    FAREWELL: 10_000,
-  },
-  guards: {
-    scannedTaxCode: ({ event }) => scanned(event, 'taxCode'),
-    scannedBooking: ({ event }) => scanned(event, 'booking'),
-    scannedOtherCode: ({ event }) => scanned(event, 'nre') || scanned(event, 'pagopa'),
-    identified: ({ context }) => context.citizen !== null,
-    isOurPayment: ({ context, event }) =>
-      'paymentId' in event && context.payment !== null && event.paymentId === context.payment.paymentId,
-  },
-  actions: {
-    forget: assign(() => ({ ...EMPTY })),
-    setCitizen: assign({
-      citizen: ({ event }) => (event.type === 'CARD.INSERTED' ? event.citizen : null),
-      error: () => null,
-    }),
-    clearError: assign({ error: () => null }),
-    identifyFromScan: assign({
-      citizen: ({ event }) => citizenFromScan((event as Scan).classified as Extract<Classified, { kind: 'taxCode' }>),
-      error: () => null,
-    }),
-    keepScan: assign({ scanned: ({ event }) => (event as Scan).classified as ScannedCode, error: () => null }),
-    scanNotRecognised: assign({
-      error: ({ event }) => {
-        const c = (event as Scan).classified;
-        return { code: 'SCAN_NOT_RECOGNISED', message: c.kind === 'unknown' ? c.reason : c.kind };
-      },
-    }),
-  },
-}).createMachine({
+export const sessionMachine = sessionSetup.createMachine({
   id: 'session',
   context: { ...EMPTY },
   initial: 'idle',
@@ -181,22 +68,22 @@ export const sessionMachine = setup({
     menu: {
       after: { INACTIVITY: 'idle' },
       on: {
-        'SESSION.TIMEOUT': 'idle',
+        ...WALKED_AWAY,
         'SCAN.READ': [...SCAN_ANYTHING.slice(1)],
         'MENU.PAY_BOOKING': { target: 'enteringCode', actions: 'clearError' },
+        'MENU.PAY_NOTICE': { target: 'enteringNotice', actions: 'clearError' },
+        'MENU.UNPAID': { guard: 'identified', target: 'findingUnpaid', actions: 'clearError' },
         'SESSION.FINISH': 'idle',
-        'CARD.REMOVED': 'idle',
       },
     },
     enteringCode: {
       after: { INACTIVITY: 'idle' },
       on: {
-        'SESSION.TIMEOUT': 'idle',
+        ...WALKED_AWAY,
         'CODE.SUBMIT': 'findingBooking',
         'SCAN.READ': [{ guard: 'scannedBooking', target: 'findingBooking' }, { actions: 'scanNotRecognised' }],
         'SESSION.ACTIVITY': { target: 'enteringCode', reenter: true },
-        'NAV.BACK': 'menu',
-        'CARD.REMOVED': 'idle',
+        'NAV.BACK': { target: 'menu', actions: 'clearError' },
       },
     },
     findingBooking: {
@@ -205,61 +92,177 @@ export const sessionMachine = setup({
         input: ({ event }) => ({
           code: event.type === 'CODE.SUBMIT' ? event.code : event.type === 'SCAN.READ' && event.classified.kind === 'booking' ? event.classified.booking : '',
         }),
-        onDone: { target: 'reviewing', actions: assign({ booking: ({ event }) => event.output, error: () => null }) },
-        onError: { target: 'enteringCode', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+        onDone: { target: 'reviewing', actions: assign({ booking: ({ event }) => event.output, flow: () => 'booking' as const, error: () => null }) },
+        onError: { target: 'enteringCode', actions: 'setError' },
       },
     },
     reviewing: {
       after: { INACTIVITY: 'idle' },
       on: {
-        'SESSION.TIMEOUT': 'idle',
-        'PAY.CASH': { target: 'startingPayment', actions: assign({ method: () => 'cash' as const, error: () => null }) },
-        'PAY.CARD': { target: 'startingPayment', actions: assign({ method: () => 'card' as const, error: () => null }) },
-        'NAV.BACK': { target: 'enteringCode', actions: assign({ booking: () => null }) },
-        'CARD.REMOVED': 'idle',
+        ...WALKED_AWAY,
+        'PAY.CASH': { target: 'startingPayment', actions: 'payCash' },
+        'PAY.CARD': { target: 'startingPayment', actions: 'payCard' },
+        'PAY.SPLIT': { target: 'enteringCardPart', actions: 'clearError' },
+        'NAV.BACK': { target: 'enteringCode', actions: assign({ booking: () => null, error: () => null }) },
+      },
+    },
+    enteringNotice: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        ...WALKED_AWAY,
+        'CODE.SUBMIT': 'findingNotice',
+        'SCAN.READ': [{ guard: 'scannedNotice', target: 'findingNotice' }, { actions: 'scanNotRecognised' }],
+        'SESSION.ACTIVITY': { target: 'enteringNotice', reenter: true },
+        'NAV.BACK': { target: 'menu', actions: 'clearError' },
+      },
+    },
+    findingNotice: {
+      invoke: {
+        src: 'findNotice',
+        // A QR is passed whole: the central checks its creditor and amount against the notice.
+        input: ({ event }) => ({ code: event.type === 'CODE.SUBMIT' ? event.code : event.type === 'SCAN.READ' ? event.text : '' }),
+        onDone: { target: 'reviewingNotice', actions: assign({ notice: ({ event }) => event.output, flow: () => 'notice' as const, error: () => null }) },
+        onError: [
+          { guard: 'offline', target: 'noticeOffline', actions: ['setError', assign({ flow: () => 'notice' as const })] },
+          { target: 'enteringNotice', actions: 'setError' },
+        ],
+      },
+    },
+    reviewingNotice: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        ...WALKED_AWAY,
+        'PAY.CASH': { guard: 'noticePayable', target: 'startingPayment', actions: 'payCash' },
+        'PAY.CARD': { guard: 'noticePayable', target: 'startingPayment', actions: 'payCard' },
+        'PAY.SPLIT': { guard: 'noticePayable', target: 'enteringCardPart', actions: 'clearError' },
+        'NAV.BACK': { target: 'enteringNotice', actions: assign({ notice: () => null, error: () => null }) },
+      },
+    },
+    /** The central does not answer: a notice cannot be verified or locked, a booking can be paid. */
+    noticeOffline: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        ...WALKED_AWAY,
+        'MENU.PAY_BOOKING': { target: 'enteringCode', actions: ['clearError', assign({ notice: () => null, unpaid: () => null, selected: () => [] })] },
+        'NAV.BACK': [{ guard: 'identified', target: 'menu', actions: 'clearError' }, { target: 'idle' }],
+        'SESSION.FINISH': 'idle',
+      },
+    },
+    findingUnpaid: {
+      invoke: {
+        src: 'unpaidTickets',
+        input: ({ context }) => ({ taxCode: context.citizen?.taxCode ?? '' }),
+        onDone: {
+          target: 'unpaidList',
+          actions: assign({ unpaid: ({ event }) => event.output, selected: ({ event }) => initialSelection(event.output), flow: () => 'unpaid' as const, error: () => null }),
+        },
+        onError: [
+          { guard: 'offline', target: 'noticeOffline', actions: ['setError', assign({ flow: () => 'unpaid' as const })] },
+          { target: 'menu', actions: 'setError' },
+        ],
+      },
+    },
+    unpaidList: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        ...WALKED_AWAY,
+        'UNPAID.TOGGLE': {
+          target: 'unpaidList',
+          reenter: true,
+          actions: assign({ selected: ({ context, event }) => toggled(context.selected, event.key), error: () => null }),
+        },
+        'PAY.SELECTED': { guard: 'somethingSelected', target: 'choosingMethod', actions: 'clearError' },
+        'NAV.BACK': { target: 'menu', actions: assign({ unpaid: () => null, selected: () => [], error: () => null }) },
+      },
+    },
+    choosingMethod: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        ...WALKED_AWAY,
+        'PAY.CASH': { target: 'startingPayment', actions: 'payCash' },
+        'PAY.CARD': { target: 'startingPayment', actions: 'payCard' },
+        'PAY.SPLIT': { target: 'enteringCardPart', actions: 'clearError' },
+        'NAV.BACK': { target: 'unpaidList', actions: 'clearError' },
+      },
+    },
+    enteringCardPart: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        ...WALKED_AWAY,
+        'CARD_PART.SUBMIT': { guard: 'cardPartValid', target: 'startingPayment', actions: 'payCardPart' },
+        'SESSION.ACTIVITY': { target: 'enteringCardPart', reenter: true },
+        'NAV.BACK': [...backToChoice('clearError')],
       },
     },
     startingPayment: {
       invoke: {
         src: 'beginPayment',
         input: ({ context }) => ({
-          bookingCode: context.booking?.bookingCode ?? '',
-          taxCode: context.citizen?.taxCode ?? context.booking?.taxCode ?? '',
+          items: paymentItems(context),
+          taxCode: context.citizen?.taxCode ?? context.booking?.taxCode ?? context.notice?.taxCode ?? '',
           method: context.method,
+          ...(context.method === 'card' && context.cardPartCents !== null ? { cardCents: context.cardPartCents } : {}),
         }),
         onDone: {
           target: 'paying',
           actions: assign({
-            payment: ({ context, event }) => ({ paymentId: event.output.paymentId, method: context.method, amountDueCents: event.output.amountDueCents, creditedCents: 0 }),
+            payment: ({ context, event }) => ({
+              paymentId: event.output.paymentId,
+              method: context.method,
+              amountDueCents: event.output.amountDueCents,
+              cashDueCents: event.output.cashDueCents,
+              creditedCents: 0,
+              cardPaidCents: 0,
+              cardCents: context.method === 'card' ? event.output.cardCents || event.output.amountDueCents : 0,
+            }),
+            declined: () => null,
           }),
         },
-        onError: { target: 'reviewing', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+        onError: [{ guard: 'offline', target: 'noticeOffline', actions: 'setError' }, ...backToChoice('setError')],
       },
     },
     paying: {
       // No inactivity timeout and no card-removal exit here: money may be credited.
       on: {
-        'CASH.CREDIT': {
-          guard: 'isOurPayment',
-          actions: assign({
-            payment: ({ context, event }) => ({ ...context.payment!, creditedCents: event.creditedCents }),
-            error: () => null,
-          }),
-        },
-        'PAYMENT.COMMITTED': {
-          guard: 'isOurPayment',
-          target: 'printing',
-          actions: assign({
-            completed: ({ event }) => ({ transactionId: event.transactionId, paidCents: event.paidCents, changeDueCents: event.changeDueCents }),
-          }),
-        },
+        'CASH.CREDIT': { guard: 'isOurPayment', actions: 'creditCash' },
+        'PAYMENT.COMMITTED': { guard: 'isOurPayment', target: 'printing', actions: 'commit' },
         'CASH.REJECTED': { actions: assign({ error: ({ event }) => ({ code: `CASH_${event.reason}`, message: String(event.valueCents) }) }) },
-        'POS.DECLINED': {
-          guard: 'isOurPayment',
-          target: 'reviewing',
-          actions: assign({ payment: () => null, error: ({ event }) => ({ code: event.code, message: event.message }) }),
-        },
+        'POS.APPROVED': { guard: 'isOurPayment', actions: 'cardApproved' },
+        'POS.DECLINED': [...POS_DECLINED],
+        'PAY.REST_BY_CARD': { guard: 'payingInCash', target: 'startingCard', actions: 'cardStarting' },
         'SESSION.CANCEL': 'cancellingPayment',
+      },
+    },
+    /** The rest of an open payment goes to the card terminal. */
+    startingCard: {
+      invoke: {
+        src: 'payRestByCard',
+        input: ({ context }) => ({ paymentId: context.payment?.paymentId ?? '' }),
+        onDone: [
+          // Nothing left for a card: a coin in flight paid it (its commit comes), or it was given up.
+          { guard: ({ event }) => event.output.cardCents <= 0, target: 'paying', actions: 'backToCash' },
+          { target: 'paying', actions: assign({ payment: ({ context, event }) => ({ ...context.payment!, cardCents: event.output.cardCents }) }) },
+        ],
+        onError: { target: 'paying', actions: ['backToCash', 'setError'] },
+      },
+      on: {
+        'CASH.CREDIT': { guard: 'isOurPayment', actions: 'creditCash' },
+        // A coin already in the chute may complete the payment before the card starts.
+        'PAYMENT.COMMITTED': { guard: 'isOurPayment', target: 'printing', actions: 'commit' },
+        'POS.DECLINED': [...POS_DECLINED],
+      },
+    },
+    /** A card was not taken and the payment goes on: more cash, another card, or money back. */
+    cardDeclined: {
+      // No timeout: money is credited, and only the citizen decides what becomes of it.
+      on: {
+        'PAY.MORE_CASH': { target: 'paying', actions: 'backToCash' },
+        'PAY.REST_BY_CARD': { target: 'startingCard', actions: 'cardStarting' },
+        'SESSION.CANCEL': 'cancellingPayment',
+        // A coin dropped meanwhile answers the question: back to the coin screen.
+        'CASH.CREDIT': { guard: 'isOurPayment', target: 'paying', actions: ['backToCash', 'creditCash'] },
+        'CASH.REJECTED': { target: 'paying', actions: ['backToCash', assign({ error: ({ event }) => ({ code: `CASH_${event.reason}`, message: String(event.valueCents) }) })] },
+        'PAYMENT.COMMITTED': { guard: 'isOurPayment', target: 'printing', actions: 'commit' },
       },
     },
     cancellingPayment: {
@@ -267,31 +270,25 @@ export const sessionMachine = setup({
         src: 'cancelPayment',
         input: ({ context }) => ({ paymentId: context.payment?.paymentId ?? '' }),
         onDone: { target: 'cancelled', actions: assign({ cancellation: ({ event }) => event.output }) },
-        onError: { target: 'cancelled', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+        onError: { target: 'cancelled', actions: 'setError' },
       },
       on: {
-        // A card payment being stopped settles through the POS: cancelled comes back.
-        'POS.DECLINED': { guard: 'isOurPayment', target: 'cancelled' },
+        // A card-only payment being stopped settles through the POS: cancelled comes back. When
+        // cash or a card part was taken, the cancel's own answer says what came back.
+        'POS.DECLINED': { guard: ({ context, event }) => event.paymentId === context.payment?.paymentId && !event.paymentOpen, target: 'cancelled' },
         // A coin that was already in the chute when cancel was pressed can still complete it.
-        'PAYMENT.COMMITTED': {
-          guard: 'isOurPayment',
-          target: 'printing',
-          actions: assign({
-            completed: ({ event }) => ({ transactionId: event.transactionId, paidCents: event.paidCents, changeDueCents: event.changeDueCents }),
-          }),
-        },
+        'PAYMENT.COMMITTED': { guard: 'isOurPayment', target: 'printing', actions: 'commit' },
       },
     },
     codeRead: {
       after: { INACTIVITY: 'idle' },
       on: {
-        'SESSION.TIMEOUT': 'idle',
+        ...WALKED_AWAY,
         'NAV.BACK': [
           { guard: 'identified', target: 'menu', actions: assign({ scanned: () => null }) },
           { target: 'idle' },
         ],
         'SESSION.FINISH': 'idle',
-        'CARD.REMOVED': 'idle',
       },
     },
     cancelled: {
@@ -303,7 +300,7 @@ export const sessionMachine = setup({
         src: 'printReceipt',
         input: ({ context }) => ({ transactionId: context.completed?.transactionId ?? '' }),
         onDone: { target: 'done', actions: assign({ receipt: ({ event }) => event.output }) },
-        onError: { target: 'printFailed', actions: assign({ error: ({ event }) => toUiError(event.error) }) },
+        onError: { target: 'printFailed', actions: 'setError' },
       },
     },
     printFailed: {
@@ -324,13 +321,23 @@ export type SessionStateValue =
   | 'cardError'
   | 'menu'
   | 'enteringCode'
-  | 'codeRead'
   | 'findingBooking'
   | 'reviewing'
+  | 'enteringNotice'
+  | 'findingNotice'
+  | 'reviewingNotice'
+  | 'noticeOffline'
+  | 'findingUnpaid'
+  | 'unpaidList'
+  | 'choosingMethod'
+  | 'enteringCardPart'
   | 'startingPayment'
   | 'paying'
+  | 'startingCard'
+  | 'cardDeclined'
   | 'cancellingPayment'
   | 'cancelled'
+  | 'codeRead'
   | 'printing'
   | 'printFailed'
   | 'done';

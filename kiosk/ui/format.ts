@@ -12,7 +12,14 @@ export function appointment(startsAt: string, locale = 'it-IT'): string {
   return `${day}, ${time}`;
 }
 
-/** `123456789092` → `1234 5678 9092`, as printed on the slip. */
+/** `2026-12-02` as a long date (`2 dicembre 2026`), without a time-zone shift. */
+export function longDate(isoDate: string, locale = 'it-IT'): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const when = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(when);
+}
+
+/** `123456789092` → `1234 5678 9092`, as printed on the slip; a notice code reads 4-4-4-4-2. */
 export function groupedCode(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
 }

@@ -5,7 +5,7 @@ import type { PrinterStatus, TerminalApi } from '../bridge/terminal-api.ts';
 import { sessionMachineFor } from '../machines/session-actors.ts';
 import { attentionMachine } from '../machines/attention-machine.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
-import type { SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
+import type { Flow, SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
 import { ActorController } from './actor-controller.ts';
 import { controlName, hush, screenWords, speak } from './speech/speaker.ts';
 import { languageInfo } from './i18n/languages.ts';
@@ -21,13 +21,31 @@ import './screens/screen-booking.ts';
 import './screens/screen-paying.ts';
 import './screens/screen-outcome.ts';
 import './screens/screen-code-read.ts';
+import './screens/screen-notice.ts';
+import './screens/screen-notice-offline.ts';
+import './screens/screen-unpaid.ts';
+import './screens/screen-method.ts';
+import './screens/screen-card-part.ts';
+import './screens/screen-card-declined.ts';
 
 /**
  * The kiosk: one session machine, fed by the host's events and the screens' events, rendered
  * one state at a time. This element is the only place the UI holds the `TerminalApi`.
  */
 /** Screens that wait for the citizen: the attention watch runs on these only. */
-const ATTENDED = new Set<SessionStateValue>(['waitingCard', 'menu', 'enteringCode', 'reviewing', 'codeRead']);
+const ATTENDED = new Set<SessionStateValue>([
+  'waitingCard',
+  'menu',
+  'enteringCode',
+  'reviewing',
+  'codeRead',
+  'enteringNotice',
+  'reviewingNotice',
+  'noticeOffline',
+  'unpaidList',
+  'choosingMethod',
+  'enteringCardPart',
+]);
 
 @customElement('cup-kiosk-app')
 export class CupKioskApp extends LitElement {
@@ -90,6 +108,8 @@ export class CupKioskApp extends LitElement {
   /** The printer as the host last reported it; null until it has. */
   @state() private printer: PrinterStatus | null = null;
   @state() private cardPayments = false;
+  /** The host answered: from now on its events reach this page (a scan before would be lost). */
+  @state() private connected = false;
   @state() private largeText = false;
   @state() private highContrast = false;
   /** The screen and the focused control are read aloud. */
@@ -113,6 +133,7 @@ export class CupKioskApp extends LitElement {
     this.addEventListener('focusin', this.onFocus);
     void this.api.info().then(
       (i) => {
+        this.connected = true;
         this.cardPayments = i.cardPayments;
         this.startAttention(i.attention);
       },
@@ -216,6 +237,7 @@ export class CupKioskApp extends LitElement {
   private screen(state: SessionStateValue) {
     const context = this.session.snapshot.context;
     const lang = this.language;
+    const printerDown = this.printer !== null && !this.printer.ready;
     switch (state) {
       case 'idle':
         return html`<screen-idle .context=${context} language=${lang}></screen-idle>`;
@@ -227,15 +249,35 @@ export class CupKioskApp extends LitElement {
         return html`<screen-menu .context=${context} language=${lang}></screen-menu>`;
       case 'enteringCode':
       case 'findingBooking':
-        return html`<screen-code-entry .context=${context} language=${lang} ?busy=${state === 'findingBooking'}></screen-code-entry>`;
+        return html`<screen-code-entry .context=${context} language=${lang} kind="booking" ?busy=${state === 'findingBooking'}></screen-code-entry>`;
+      case 'enteringNotice':
+      case 'findingNotice':
+        // A template of its own, so the digits typed for a booking never carry over to a notice.
+        return html`<screen-code-entry .context=${context} language=${lang} kind="notice" ?busy=${state === 'findingNotice'}></screen-code-entry>`;
       case 'reviewing':
+      case 'reviewingNotice':
+      case 'choosingMethod':
       case 'startingPayment':
-        return html`<screen-booking .context=${context} language=${lang} ?printerDown=${this.printer !== null && !this.printer.ready}
-          ?cardPayments=${this.cardPayments}
-        ></screen-booking>`;
+        return this.choiceScreen(state === 'startingPayment' ? context.flow : state, printerDown);
+      case 'noticeOffline':
+        return html`<screen-notice-offline .context=${context} language=${lang}></screen-notice-offline>`;
+      case 'findingUnpaid':
+      case 'unpaidList':
+        return html`<screen-unpaid .context=${context} language=${lang} ?busy=${state === 'findingUnpaid'}></screen-unpaid>`;
+      case 'enteringCardPart':
+        return html`<screen-card-part .context=${context} language=${lang}></screen-card-part>`;
       case 'paying':
+      case 'startingCard':
       case 'cancellingPayment':
-        return html`<screen-paying .context=${context} language=${lang} ?cancelling=${state === 'cancellingPayment'}></screen-paying>`;
+        return html`<screen-paying
+          .context=${context}
+          language=${lang}
+          ?cardPayments=${this.cardPayments}
+          ?starting=${state === 'startingCard'}
+          ?cancelling=${state === 'cancellingPayment'}
+        ></screen-paying>`;
+      case 'cardDeclined':
+        return html`<screen-card-declined .context=${context} language=${lang} ?cardPayments=${this.cardPayments}></screen-card-declined>`;
       case 'codeRead':
         return html`<screen-code-read .context=${context} language=${lang}></screen-code-read>`;
       case 'printing':
@@ -246,11 +288,27 @@ export class CupKioskApp extends LitElement {
     }
   }
 
+  /** Where the citizen chooses how to pay, by what they pay; it stays up while the payment starts. */
+  private choiceScreen(what: SessionStateValue | Flow | null, printerDown: boolean) {
+    const context = this.session.snapshot.context;
+    const lang = this.language;
+    switch (what) {
+      case 'reviewingNotice':
+      case 'notice':
+        return html`<screen-notice .context=${context} language=${lang} ?printerDown=${printerDown} ?cardPayments=${this.cardPayments}></screen-notice>`;
+      case 'choosingMethod':
+      case 'unpaid':
+        return html`<screen-method .context=${context} language=${lang} ?printerDown=${printerDown} ?cardPayments=${this.cardPayments}></screen-method>`;
+      default:
+        return html`<screen-booking .context=${context} language=${lang} ?printerDown=${printerDown} ?cardPayments=${this.cardPayments}></screen-booking>`;
+    }
+  }
+
   override render() {
     const state = this.session.snapshot.value as SessionStateValue;
     return html`
       <header>${translate(this.language, 'app.title')}</header>
-      <main data-state=${state} @session-event=${this.onSessionEvent}>${this.screen(state)}</main>
+      <main data-state=${state} data-connected=${String(this.connected)} @session-event=${this.onSessionEvent}>${this.screen(state)}</main>
       <footer>
         <language-picker language=${this.language} @language-change=${this.onLanguage}></language-picker>
         <button class="view" data-action="large-text" aria-pressed=${String(this.largeText)} @click=${() => (this.largeText = !this.largeText)}>

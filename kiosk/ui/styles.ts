@@ -52,7 +52,7 @@ export const screenStyles = css`
     opacity: 0.45;
   }
   .error {
-    border-left: 10px solid var(--danger);
+    border-inline-start: 10px solid var(--danger);
     background: var(--danger-bg);
     padding: 1rem 1.5rem;
     font-size: 1.4rem;
@@ -62,5 +62,13 @@ export const screenStyles = css`
     font-size: 3.2rem;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
+  }
+  /* An amount reads "32,28 €" in every language: in a right-to-left sentence the euro sign would
+     otherwise jump in front of the figure. */
+  .amount,
+  .money,
+  .value {
+    direction: ltr;
+    unicode-bidi: isolate;
   }
 `;

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { DEMO_NOTICES } from '@cup-kiosk/sync-service/domain';
 import { getState, post, type SimState } from './dev-api.ts';
 
 const euro = (cents: number) => `${(cents / 100).toFixed(2)} €`;
@@ -142,7 +143,7 @@ export class DevPanel extends LitElement {
       </section>
       <section>
         <h2>Card terminal (next payment)</h2>
-        ${['approve', 'decline', 'cancel', 'pin-timeout', 'lost', 'late', 'busy'].map(
+        ${['approve', 'decline', 'cancel', 'pin-timeout', 'lost', 'late', 'busy', 'offline'].map(
           (o) => html`<button data-pos=${o} @click=${() => this.act('pos', { outcome: o })}>${o}</button>`,
         )}
       </section>
@@ -150,6 +151,14 @@ export class DevPanel extends LitElement {
         <h2>Barcode scanner</h2>
         <input data-testid="scan-text" .value=${this.scanText} @input=${(e: Event) => (this.scanText = (e.target as HTMLInputElement).value)} placeholder="123456789092" />
         <button data-action="scan" ?disabled=${this.scanText.length === 0} @click=${() => this.act('scan', { text: this.scanText })}>Scan</button>
+        <div>
+          Demo pagoPA notices (the embedded central issues these):
+          ${DEMO_NOTICES.map(
+            (n) => html`<button data-notice=${n.noticeCode} title=${n.qrText} @click=${() => this.act('scan', { text: n.qrText })}>
+              QR ${n.creditorName}, ${euro(n.amountCents)}
+            </button>`,
+          )}
+        </div>
       </section>
       <section>
         <h2>Printer (${s.truth.printed} cut) — paper ${s.printer.paper}${s.printer.coverOpen ? ', cover open' : ''}${s.printer.offline ? ', offline' : ''}</h2>

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from './languages.ts';
 import type { MessageKey, Messages } from './messages.ts';
-import { catalog, errorKey, lookup, translate, translateError } from './translate.ts';
+import { catalog, errorKey, lookup, paymentErrorKey, translate, translateError } from './translate.ts';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -60,5 +60,25 @@ describe('translateError', () => {
     expect(translateError('en', 'booking.error', 'SOMETHING_NEW')).toBe(translate('en', 'booking.error.other'));
     expect(errorKey('card.error', 'constructor')).toBe('card.error.other');
     expect(errorKey('code.error', 'CENTRAL_UNREACHABLE')).toBe('code.error.CENTRAL_UNREACHABLE');
+  });
+});
+
+describe('paymentErrorKey', () => {
+  it('gives a notice’s refusals their own words and the rest the booking screen’s', () => {
+    expect(paymentErrorKey('NOTICE_LOCKED')).toBe('notice.error.NOTICE_LOCKED');
+    expect(paymentErrorKey('NOTICE_PAID')).toBe('notice.error.NOTICE_PAID');
+    expect(paymentErrorKey('PRINTER_NOT_READY')).toBe('booking.error.PRINTER_NOT_READY');
+    expect(paymentErrorKey('POS_DECLINED')).toBe('booking.error.POS_DECLINED');
+    expect(paymentErrorKey('NOTICE_SOMETHING_NEW')).toBe('booking.error.other');
+  });
+
+  it('reads every POS failure the cardholder did not cause as the terminal failing', () => {
+    expect(paymentErrorKey('POS_BUSY')).toBe('booking.error.POS_FAILED');
+    expect(paymentErrorKey('POS_UNREACHABLE')).toBe('booking.error.POS_FAILED');
+    expect(paymentErrorKey('POS_TIMEOUT')).toBe('booking.error.POS_TIMEOUT');
+  });
+
+  it('a notice code screen falls back to its own words for an error it does not name', () => {
+    expect(translateError('en', 'notice.error', 'CENTRAL_ERROR')).toBe(translate('en', 'notice.error.other'));
   });
 });

@@ -31,7 +31,7 @@ export const catalog: Readonly<Record<Language, Messages>> = {
   ar: arabic,
 };
 
-export type ErrorPrefix = 'card.error' | 'code.error' | 'booking.error';
+export type ErrorPrefix = 'card.error' | 'code.error' | 'booking.error' | 'notice.error';
 
 export interface Lookup {
   /** The text with its `{name}` placeholders still in it. */
@@ -68,4 +68,18 @@ export function errorKey(prefix: ErrorPrefix, code: string): MessageKey {
 /** Looks up `prefix.CODE`, falling back to `prefix.other`, for typed errors. */
 export function translateError(lang: Language, prefix: ErrorPrefix, code: string): string {
   return translate(lang, errorKey(prefix, code));
+}
+
+/** The POS outcomes the cardholder caused have their own words; every other POS failure reads the same. */
+const CARDHOLDER_OUTCOMES: ReadonlySet<string> = new Set(['POS_DECLINED', 'POS_CANCELLED', 'POS_TIMEOUT']);
+
+/**
+ * The key for an error that stopped a payment from starting or a card from paying, on any
+ * screen where the citizen chose how to pay: a notice's own refusal (locked, paid, cancelled)
+ * first, else the booking screen's words, every unnamed POS failure as `POS_FAILED`.
+ */
+export function paymentErrorKey(code: string): MessageKey {
+  const notice = `notice.error.${code}`;
+  if (code.startsWith('NOTICE_') && Object.hasOwn(italian, notice)) return notice as MessageKey;
+  return errorKey('booking.error', code.startsWith('POS_') && !CARDHOLDER_OUTCOMES.has(code) ? 'POS_FAILED' : code);
 }

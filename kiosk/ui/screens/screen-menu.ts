@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html, type CSSResultGroup } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { ScreenBase } from './screen-base.ts';
 
@@ -9,18 +9,37 @@ function properName(name: string): string {
 
 @customElement('screen-menu')
 export class ScreenMenu extends ScreenBase {
+  static override styles: CSSResultGroup = [
+    ScreenBase.styles,
+    css`
+      /* One errand per row, as wide as the screen: easy to find, easy to hit. */
+      .choices {
+        display: flex;
+        flex-direction: column;
+        gap: 1.2rem;
+      }
+    `,
+  ];
+
   override render() {
     const c = this.context.citizen;
     const name = c ? properName(`${c.name} ${c.surname}`.trim()) : '';
+    const error = this.context.error;
     return html`
       <h1 data-testid="greeting">${name ? this.t('menu.greeting', { name }) : this.t('menu.greetingAnonymous')}</h1>
       <p class="lead">${this.t('menu.question')}</p>
-      ${this.context.error?.code === 'SCAN_NOT_RECOGNISED'
+      ${error?.code === 'SCAN_NOT_RECOGNISED'
         ? html`<p class="error" role="alert" data-error="SCAN_NOT_RECOGNISED">${this.t('scan.notRecognised')}</p>`
-        : ''}
+        : error
+          ? html`<p class="error" role="alert" data-error=${error.code}>${this.t('unpaid.failed')}</p>`
+          : ''}
       <div class="spacer"></div>
-      <div class="actions">
+      <div class="choices">
+        ${c ? html`<button data-action="unpaid" @click=${() => this.send({ type: 'MENU.UNPAID' })}>${this.t('menu.unpaid')}</button>` : ''}
         <button data-action="pay-booking" @click=${() => this.send({ type: 'MENU.PAY_BOOKING' })}>${this.t('menu.payBooking')}</button>
+        <button data-action="pay-notice" @click=${() => this.send({ type: 'MENU.PAY_NOTICE' })}>${this.t('menu.payNotice')}</button>
+      </div>
+      <div class="actions">
         <button class="secondary" data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('menu.finish')}</button>
       </div>
     `;

@@ -19,6 +19,9 @@ export class ScreenOutcome extends ScreenBase {
       }
       .with-receipt > div {
         flex: 1;
+        display: flex;
+        flex-direction: column;
+        gap: 1.2rem;
       }
       img.receipt {
         height: 34rem;
@@ -62,9 +65,12 @@ export class ScreenOutcome extends ScreenBase {
       case 'cancelled': {
         const c = this.context.cancellation;
         return html`<h1>${this.t('cancelled.title')}</h1>
-          ${!c || (c.refundedCents === 0 && c.voucherCents === 0) ? html`<p class="lead">${this.t('cancelled.body')}</p>` : ''}
+          ${!c || (c.refundedCents === 0 && c.voucherCents === 0 && c.cardReversedCents === 0) ? html`<p class="lead">${this.t('cancelled.body')}</p>` : ''}
           ${c && c.refundedCents > 0 ? html`<p class="lead" data-testid="refunded">${this.t('cancelled.refunded', { amount: euro(c.refundedCents) })}</p>` : ''}
-          ${c && c.voucherCents > 0 ? html`<p class="lead" data-testid="voucher">${this.t('cancelled.voucher', { amount: euro(c.voucherCents) })}</p>` : ''}`;
+          ${c && c.voucherCents > 0 ? html`<p class="lead" data-testid="voucher">${this.t('cancelled.voucher', { amount: euro(c.voucherCents) })}</p>` : ''}
+          ${c && c.cardReversedCents > 0
+            ? html`<p class="lead" data-testid="card-reversed">${this.t('cancelled.cardReversed', { amount: euro(c.cardReversedCents) })}</p>`
+            : ''}`;
       }
     }
   }
