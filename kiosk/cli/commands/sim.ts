@@ -36,14 +36,16 @@ async function rigCall(values: Values, method: 'GET' | 'POST', path: string, bod
 
 export const simStart: Command = {
   path: ['sim', 'start'],
-  usage: 'cupk sim start [--port N] [--state FILE] [--json]',
+  usage: 'cupk sim start [--port N] [--state FILE] [--pos-delay MS] [--json]',
   summary: 'run every device simulator in the foreground (until SIGINT/SIGTERM); prints its device lines and control URL',
-  options: { port: { type: 'string' }, state: { type: 'string' } },
+  options: { port: { type: 'string' }, state: { type: 'string' }, 'pos-delay': { type: 'string' } },
   async run(_p, values, io) {
     const port = integerOption(values, 'port', DEFAULT_RIG_PORT);
     if (port > MAX_PORT) throw new UsageError(`--port takes 0-${MAX_PORT}`);
     const statePath = stringOption(values, 'state');
-    const rig = await startDeviceRig({ port, ...(statePath ? { statePath } : {}) }).catch((e: unknown) => {
+    // The cardholder's time at the card terminal; a script driving many payments wants it short.
+    const posDelayMs = integerOption(values, 'pos-delay', 1500);
+    const rig = await startDeviceRig({ port, pos: { delayMs: posDelayMs }, ...(statePath ? { statePath } : {}) }).catch((e: unknown) => {
       if ((e as { code?: string }).code === 'EADDRINUSE') throw new CupError('SIM_PORT_IN_USE', `port ${port} is already in use`, { port });
       throw e;
     });

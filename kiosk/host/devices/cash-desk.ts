@@ -1,6 +1,9 @@
+import { CupError } from '@cup-kiosk/sync-service/domain';
 import {
   BillValidator,
   CoinAcceptor,
+  compareCounter,
+  Header,
   Hopper,
   openCcTalkBus,
   PayoutRunner,
@@ -21,6 +24,12 @@ export interface CashDeskPort {
   accept(values: { coins: readonly number[]; bills: readonly number[] }): Promise<void>;
   /** Accepts nothing; a coin already in the chute may still be credited. */
   disable(): Promise<void>;
+  /**
+   * Resolves once every event the coin acceptor and the bill validator hold now has been
+   * handled (each credit recorded by `onCredit`): after `disable`, the credits are all in.
+   * Rejects CASH_NOT_SETTLED when the drivers do not catch up in time (a device gone silent).
+   */
+  settle(): Promise<void>;
   /** Pays change from the hoppers; what none can pay is the returned voucher amount. */
   payout(owedCents: number, levels: readonly HopperLevel[], hooks: PayoutHooks): Promise<PayoutRunResult>;
   hopperStatus(address: number): Promise<HopperStatus>;
@@ -148,6 +157,9 @@ export async function openCashDesk(o: CashDeskOptions): Promise<CashDeskDevice> 
         await coins.disable();
         await bills.disable();
       },
+      async settle() {
+        await settleDrivers(bus, coins, bills, o.pollMs ?? 100);
+      },
       payout(owedCents, levels, hooks) {
         const runner = new PayoutRunner({
           hoppers,
@@ -171,6 +183,43 @@ export async function openCashDesk(o: CashDeskOptions): Promise<CashDeskDevice> 
       await bus.close();
     },
   };
+}
+
+/** How long `settle` waits for the drivers to handle what the devices hold. */
+const SETTLE_TIMEOUT_MS = 5_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether a driver has handled events up to `target`, or past it (a later poll got there first). */
+function reached(lastSeen: number | undefined, target: number): boolean {
+  if (lastSeen === undefined || lastSeen === target) return true;
+  // A device at 0 was reset: its driver has caught up once it saw the reset.
+  if (target === 0) return false;
+  const ahead = compareCounter(target, lastSeen);
+  return ahead.kind === 'events' && ahead.fresh < 128;
+}
+
+/**
+ * Reads each device's event counter (the bus queues the read behind any poll in flight) and
+ * waits until its driver has handled up to it; reads again, and is done when the counters stand
+ * still. A bill decided for the stacker just before stacks within that second read.
+ */
+async function settleDrivers(bus: CcTalkBus, coins: CoinAcceptor, bills: BillValidator, pollMs: number): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let last: [number, number] | null = null;
+  for (;;) {
+    const now: [number, number] = [
+      (await bus.request(coins.address, Header.READ_BUFFERED_CREDIT))[0] ?? 0,
+      (await bus.request(bills.address, Header.READ_BUFFERED_BILL_EVENTS))[0] ?? 0,
+    ];
+    const caughtUp = () => reached(coins.lastSeenCounter, now[0]) && reached(bills.lastSeenCounter, now[1]);
+    while (!caughtUp()) {
+      if (Date.now() > deadline) throw new CupError('CASH_NOT_SETTLED', 'the coin acceptor or the bill validator did not report its last events in time');
+      await sleep(pollMs / 4);
+    }
+    if (last && last[0] === now[0] && last[1] === now[1]) return;
+    last = now;
+    await sleep(pollMs);
+  }
 }
 
 /**

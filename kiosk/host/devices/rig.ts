@@ -1,16 +1,18 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PosSimulator, PosSimulatorOptions } from '@cup-kiosk/terminal-drivers/sim/pos';
 import { DEFAULT_HOPPERS } from '../cash/cash-config.ts';
 import type { DevicePaths, SimControls } from '../sim-controls.ts';
-import { sendJson, serveSimApi } from './sim-api.ts';
+import { sendJson, servePosApi, serveSimApi } from './sim-api.ts';
 import { startSimulatedDevices } from './simulated.ts';
 
 /**
  * The simulated devices of a kiosk in a process of their own, as the hardware is: a host killed
  * (kill -9) leaves the coins in the hoppers, the events in the acceptors' buffers and a bill in
- * escrow where they were, and a crash test can ask the devices what really went in and out.
- * The control API (`/api/...`, see sim-api.ts) listens on loopback only.
+ * escrow where they were, the card terminal keeps its journal (an approval stands while the host
+ * is down), and a crash test can ask the devices what really went in and out, and what cards were
+ * charged. The control API (`/api/...`, see sim-api.ts) listens on loopback only.
  */
 export interface DeviceRigOptions {
   /** Port of the control API; default 0 (any free port). */
@@ -25,6 +27,11 @@ export interface DeviceRigOptions {
   /** Coins in each hopper when the state file holds none; default 100 (the host's initial fill). */
   initialStock?: number;
   hoppers?: readonly { address: number; valueCents: number }[];
+  /**
+   * The card terminal: its cardholder's time (default 1500 ms, as `npm start` has it), late and
+   * offline delays, and outcomes drawn at random (default none: approve unless told otherwise).
+   */
+  pos?: Pick<PosSimulatorOptions, 'delayMs' | 'lateMs' | 'offlineMs' | 'random'>;
 }
 
 export interface DeviceRig {
@@ -32,6 +39,7 @@ export interface DeviceRig {
   url: string;
   paths: DevicePaths;
   controls: SimControls;
+  pos: PosSimulator;
   close(): Promise<void>;
 }
 
@@ -57,7 +65,10 @@ function saveState(path: string, state: RigState): void {
 export async function startDeviceRig(o: DeviceRigOptions = {}): Promise<DeviceRig> {
   const hoppers = o.hoppers ?? DEFAULT_HOPPERS;
   const saved = loadState(o.statePath);
-  const devices = await startSimulatedDevices({ hoppers, hopperStock: (a) => saved.hoppers[String(a)] ?? o.initialStock ?? 100 });
+  const devices = await startSimulatedDevices({ hoppers, hopperStock: (a) => saved.hoppers[String(a)] ?? o.initialStock ?? 100, pos: o.pos });
+  const { pos, controls } = devices;
+  const paths: DevicePaths = controls.devicePaths();
+  const closeDevices = () => devices.close();
   const stockNow = (): RigState => ({ hoppers: Object.fromEntries(devices.cash.hoppers().map((h) => [String(h.address), h.stock])) });
   let last = JSON.stringify(stockNow());
   const save = () => {
@@ -73,7 +84,9 @@ export async function startDeviceRig(o: DeviceRigOptions = {}): Promise<DeviceRi
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/')) return void serveSimApi(devices.controls, req, res, url.pathname.slice('/api/'.length));
+    const path = url.pathname.slice('/api/'.length);
+    if (url.pathname.startsWith('/api/pos/')) return void servePosApi(pos, req, res, path, url.searchParams);
+    if (url.pathname.startsWith('/api/')) return void serveSimApi(controls, req, res, path);
     sendJson(res, 404, { error: { code: 'NOT_FOUND', message: url.pathname } });
   });
   try {
@@ -83,22 +96,23 @@ export async function startDeviceRig(o: DeviceRigOptions = {}): Promise<DeviceRi
     });
   } catch (e) {
     clearInterval(saver);
-    await devices.close();
+    await closeDevices();
     throw e;
   }
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${o.host ?? '127.0.0.1'}:${port}`,
-    paths: devices.controls.devicePaths(),
-    controls: devices.controls,
+    paths,
+    controls,
+    pos,
     close() {
       closing ??= (async () => {
         clearInterval(saver);
         save();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
-        await devices.close();
+        await closeDevices();
       })();
       return closing;
     },

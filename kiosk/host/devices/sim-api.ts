@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SIM_PLAN_OUTCOMES, type PosSimulator, type SimPlanOutcome } from '@cup-kiosk/terminal-drivers/sim/pos';
 import type { CashFault, SimControls } from '../sim-controls.ts';
 
 /**
@@ -15,6 +16,11 @@ import type { CashFault, SimControls } from '../sim-controls.ts';
  *   POST printer {coverOpen?, paperOut?, offline?}
  *   POST fault {fault, device?, after?, on?, count?}   (see CASH_FAULTS)
  *   POST scan {text}
+ *
+ * and on a device rig, its card terminal (servePosApi):
+ *
+ *   GET  pos/truth[?from=N] every payment the terminal started (from the Nth; `count` of all), how it ended, what it charged
+ *   POST pos/next {outcome, delayMs?, replace?}   what the next payment does (SIM_PLAN_OUTCOMES)
  */
 const MAX_BODY = 16 * 1024;
 
@@ -119,7 +125,9 @@ export async function serveSimApi(sim: SimControls, req: IncomingMessage, res: S
 export async function forwardSimApi(rigUrl: string, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   try {
     const body = req.method === 'POST' ? JSON.stringify(await readJson(req)) : undefined;
-    const r = await fetch(`${rigUrl}/api/${path}`, {
+    // The query (`pos/truth?from=N`) goes along; `path` is the route only.
+    const query = new URL(req.url ?? '/', 'http://localhost').search;
+    const r = await fetch(`${rigUrl}/api/${path}${query}`, {
       method: req.method ?? 'GET',
       ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
       signal: AbortSignal.timeout(10_000),
@@ -128,5 +136,31 @@ export async function forwardSimApi(rigUrl: string, req: IncomingMessage, res: S
     res.end(await r.text());
   } catch (e) {
     sendJson(res, (e as { status?: number }).status ?? 502, { error: { code: 'SIM_RIG_UNREACHABLE', message: (e as Error).message } });
+  }
+}
+
+/** Answers one route of a rig's card terminal (`path` without its prefix, `pos/...`). */
+export async function servePosApi(pos: PosSimulator, req: IncomingMessage, res: ServerResponse, path: string, query = new URLSearchParams()): Promise<void> {
+  try {
+    if (req.method === 'GET' && path === 'pos/truth') {
+      // A campaign polls for its payment: the ones before `from` it has seen already.
+      const truth = pos.truth();
+      const from = Math.max(0, Number(query.get('from') ?? 0) || 0);
+      return sendJson(res, 200, { ...truth, count: truth.transactions.length, transactions: truth.transactions.slice(from) });
+    }
+    if (req.method !== 'POST' || path !== 'pos/next') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: path } });
+    const body = await readJson(req);
+    const outcome = String(body.outcome ?? '');
+    if (!SIM_PLAN_OUTCOMES.includes(outcome as SimPlanOutcome)) {
+      return sendJson(res, 400, { error: { code: 'SIM_POS_OUTCOME', message: `no POS outcome ${outcome}; one of ${SIM_PLAN_OUTCOMES.join(', ')}` } });
+    }
+    const delayMs = int(body, 'delayMs');
+    if (body.delayMs !== undefined && (delayMs === undefined || delayMs < 0)) {
+      return sendJson(res, 400, { error: { code: 'SIM_POS_DELAY', message: 'delayMs is a whole number of ms, 0 up' } });
+    }
+    pos.next(outcome as SimPlanOutcome, { ...(delayMs === undefined ? {} : { delayMs }), replace: flag(body, 'replace') === true });
+    return sendJson(res, 200, { ok: true });
+  } catch (e) {
+    return sendJson(res, (e as { status?: number }).status ?? 400, { error: { code: 'SIM_FAILURE', message: (e as Error).message } });
   }
 }

@@ -4,7 +4,7 @@ import { openPtyPair, type PtyPair } from '@cup-kiosk/terminal-drivers/serial';
 import { cardProfiles, VirtualCardSimulator } from '@cup-kiosk/terminal-drivers/sim/card';
 import { PrinterSimulator } from '@cup-kiosk/terminal-drivers/sim/printer';
 import { ScannerSimulator } from '@cup-kiosk/terminal-drivers/sim/scanner';
-import { PosSimulator, SIM_OUTCOMES, type SimOutcome } from '@cup-kiosk/terminal-drivers/sim/pos';
+import { PosSimulator, SIM_PLAN_OUTCOMES, type PosSimulatorOptions, type SimPlanOutcome } from '@cup-kiosk/terminal-drivers/sim/pos';
 import type { SimControls } from '../sim-controls.ts';
 import { openCashSims, type CashSims } from './sim-cash.ts';
 
@@ -22,6 +22,8 @@ export interface SimulatedDevices {
   controls: SimControls;
   /** The cash simulators, for a rig that keeps their state between runs. */
   cash: CashSims;
+  /** The card terminal, for a rig that serves its outcome plans and truth. */
+  pos: PosSimulator;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,8 @@ export interface SimulatedDeviceOptions {
   hoppers: readonly { address: number; valueCents: number }[];
   /** Coins in each hopper at start: what the ledger says is there, as a real hopper keeps them. */
   hopperStock(address: number): number;
+  /** The card terminal's set-up. Default: the cardholder takes 1.5 s, as a person does. */
+  pos?: PosSimulatorOptions;
 }
 
 export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<SimulatedDevices> {
@@ -52,8 +56,7 @@ export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<
     opened.push(scanner);
     const card = new VirtualCardSimulator();
     opened.push({ close: () => card.remove() });
-    // The cardholder takes a moment at the POS, as a person does.
-    const pos = await PosSimulator.start({ delayMs: 1500 });
+    const pos = await PosSimulator.start({ delayMs: 1500, ...o.pos });
     opened.push(pos);
     let inserted: string | null = null;
     const paths = {
@@ -94,8 +97,8 @@ export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<
       cashFault: (f) => cash.fault(f),
       scan: (text) => scanner.scan(text),
       posNext(outcome) {
-        if (!SIM_OUTCOMES.includes(outcome as SimOutcome)) throw Object.assign(new Error(`no POS outcome ${outcome}`), { code: 'SIM_POS_OUTCOME', status: 400 });
-        pos.next(outcome as SimOutcome);
+        if (!SIM_PLAN_OUTCOMES.includes(outcome as SimPlanOutcome)) throw Object.assign(new Error(`no POS outcome ${outcome}`), { code: 'SIM_POS_OUTCOME', status: 400 });
+        pos.next(outcome as SimPlanOutcome);
       },
       truth: () => ({ ...cash.truth(), printed: printer.receipts.length }),
       devicePaths: () => paths,
@@ -104,6 +107,7 @@ export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<
       ...paths,
       controls,
       cash,
+      pos,
       async close() {
         for (const o of opened.reverse()) await o.close();
       },

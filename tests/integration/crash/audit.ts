@@ -1,12 +1,14 @@
-import sqlite3 from 'sqlite3';
 import { toLedgerRow, type StoredLedgerRow as Row } from '../../../kiosk/host/cash/cash-ledger.ts';
 import { verifyChain } from '../../../kiosk/host/cash/ledger-chain.ts';
 import type { DeviceTruth } from '../../../kiosk/host/sim-controls.ts';
+import { readSqlite } from './sqlite-read.ts';
 
 /**
  * Holds the terminal's SQLite (cash ledger, payments) against what the devices did, counted on
  * their side: every coin and bill taken is exactly one credit; every closed payment gave back,
  * in hopper coins and vouchers, exactly what it owed; hopper levels agree; the chain verifies.
+ * The card parts a payment recorded approved count towards what it paid (card-audit.ts holds
+ * them against the card terminal).
  */
 export interface Audit {
   problems: string[];
@@ -19,8 +21,8 @@ export interface Audit {
   changePaidCents: number;
 }
 
-
-interface Payment {
+/** A payment row, as far as the audits read it. */
+export interface Payment {
   payment_id: string;
   status: 'open' | 'committed' | 'cancelled';
   amount_due_cents: number;
@@ -29,20 +31,6 @@ interface Payment {
   change_due_cents: number | null;
   change_paid_cents: number | null;
   voucher_cents: number | null;
-}
-
-function query<T>(file: string, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (e) => {
-      if (e) return reject(e);
-      db.configure('busyTimeout', 5000);
-      db.all(sql, (err, rows) => {
-        db.close();
-        if (err) reject(err);
-        else resolve(rows as T[]);
-      });
-    });
-  });
 }
 
 /** Per value, how many more `a` has than `b` (and the other way), in cents. */
@@ -60,8 +48,14 @@ function multisetDiff(a: number[], b: number[]): { missing: number; extra: numbe
 }
 
 export async function audit(dbFile: string, truth: DeviceTruth): Promise<Audit> {
-  const rows = await query<Row>(dbFile, 'SELECT * FROM cash_ledger ORDER BY seq');
-  const payments = await query<Payment>(dbFile, 'SELECT * FROM payments ORDER BY n');
+  const read = await readSqlite(dbFile, {
+    rows: 'SELECT * FROM cash_ledger ORDER BY seq',
+    payments: 'SELECT * FROM payments ORDER BY n',
+    cards: `SELECT payment_id, SUM(amount_cents) AS cents FROM card_parts WHERE status = 'approved' AND reversal_pending = 0 GROUP BY payment_id`,
+  });
+  const rows = read.rows as Row[];
+  const payments = read.payments as Payment[];
+  const cardCents = new Map((read.cards as { payment_id: string; cents: number }[]).map((c) => [c.payment_id, c.cents]));
   const problems: string[] = [];
   let lostCents = 0;
   let doubleCents = 0;
@@ -112,8 +106,9 @@ export async function audit(dbFile: string, truth: DeviceTruth): Promise<Audit> 
     vouchersCents += vouchered;
     changePaidCents += paidOut;
     if (p.status === 'open') continue;
-    const owed = p.status === 'committed' ? credited - p.amount_due_cents - p.cash_rounding_cents : credited;
-    if (p.status === 'committed' && p.paid_cents !== credited) problems.push(`payment ${p.payment_id}: paid ${p.paid_cents}, credited ${credited}`);
+    const card = p.status === 'committed' ? (cardCents.get(p.payment_id) ?? 0) : 0;
+    const owed = p.status === 'committed' ? credited + card - p.amount_due_cents - p.cash_rounding_cents : credited;
+    if (p.status === 'committed' && p.paid_cents !== credited + card) problems.push(`payment ${p.payment_id}: paid ${p.paid_cents}, credited ${credited} + card ${card}`);
     if (p.change_due_cents !== owed && !(owed === 0 && p.change_due_cents === null)) problems.push(`payment ${p.payment_id} (${p.status}): owes ${owed}, recorded ${p.change_due_cents}`);
     const given = paidOut + vouchered;
     if (owed > 0 && p.change_paid_cents === null) problems.push(`payment ${p.payment_id} (${p.status}): ${owed} c owed and never settled`);

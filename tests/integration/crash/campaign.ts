@@ -1,8 +1,9 @@
 import { judgeValue } from '@cup-kiosk/terminal-drivers/cash';
 import { DEMO_BOOKINGS, type Booking } from '@cup-kiosk/sync-service/domain';
-import type { TerminalEvent } from '../../../kiosk/bridge/terminal-api.ts';
+import type { BeginPaymentInput, TerminalEvent } from '../../../kiosk/bridge/terminal-api.ts';
 import type { DeviceTruth } from '../../../kiosk/host/sim-controls.ts';
 import { seeded } from '../../seeded-random.ts';
+import type { TerminalClient } from './terminal-client.ts';
 
 /** Pieces of the crash campaign that are not about processes: bookings, the rig, the hand. */
 
@@ -27,6 +28,11 @@ export function campaignBookings(count: number, random: () => number): Booking[]
     code: bookingCode(i),
     prescriptions: [{ services: [{ code: '89.7A.3', description: 'Visita di controllo', tariffCents: 300 + Math.floor(random() * 3300) }] }],
   }));
+}
+
+/** What `beginPayment` is asked for one campaign booking. */
+export function paymentInput(booking: Booking, method: 'cash' | 'card', cardCents?: number): BeginPaymentInput {
+  return { items: [{ kind: 'booking', bookingCode: booking.code }], taxCode: booking.taxCode, method, ...(cardCents === undefined ? {} : { cardCents }) };
 }
 
 export async function rigGet(rigUrl: string): Promise<DeviceTruth> {
@@ -75,6 +81,43 @@ export function nextValue(dueCents: number, creditedCents: number, truth: Device
   const over = [...COINS.filter((c) => c > rest && ok(c)).map((c) => ({ kind: 'coin' as const, cents: c })), ...(random() < 0.15 ? BILLS.filter((b) => b > rest && ok(b)).slice(-1).map((b) => ({ kind: 'bill' as const, cents: b })) : [])];
   if (over.length > 0) return over[Math.floor(random() * over.length)]!;
   return { kind: 'coin', cents: COINS.find((c) => c <= rest && ok(c)) ?? 5 };
+}
+
+/** Puts a coin or bill in. `taken`: the device took it (or holds the bill in escrow); else it gave it straight back. */
+export async function drop(rigUrl: string, v: { kind: 'coin' | 'bill'; cents: number }): Promise<{ taken: boolean; stackedBefore: number }> {
+  const stackedBefore = (await rigGet(rigUrl)).bills.stacked.length;
+  const { outcome } = await rigPost(rigUrl, v.kind, { cents: v.cents });
+  // Given back by the device: the hand waits for the host to read the event, as a citizen would.
+  if (outcome !== 'accepted' && outcome !== 'escrow') await waitQuiet(rigUrl, 2_000);
+  return { taken: outcome === 'accepted' || outcome === 'escrow', stackedBefore };
+}
+
+/**
+ * The payment's credit once the host reported `v` taken: the new credited total, or null for a bill
+ * the host sent back from escrow (its change could no longer be given).
+ */
+export async function creditFor(
+  c: TerminalClient,
+  rigUrl: string,
+  p: { paymentId: string; creditedCents: number },
+  v: { kind: 'coin' | 'bill'; cents: number },
+  stackedBefore: number,
+): Promise<number | null> {
+  const credit = await c.waitFor(isCredit(p.paymentId, p.creditedCents + v.cents), 8_000).catch(async (e: unknown) => {
+    if (v.kind === 'bill' && (await rigGet(rigUrl)).bills.stacked.length === stackedBefore) return null;
+    throw e;
+  });
+  return credit ? credit.creditedCents : null;
+}
+
+/** Runs `check` until it finds no problem (a write may still be landing), at most 20 times; the last result. */
+export async function untilClean<T extends { problems: string[] }>(check: () => Promise<T>): Promise<T> {
+  let last = await check();
+  for (let i = 1; i < 20 && last.problems.length > 0; i++) {
+    await sleep(150);
+    last = await check();
+  }
+  return last;
 }
 
 export const isCredit = (paymentId: string, creditedCents: number) => (e: TerminalEvent): e is Extract<TerminalEvent, { type: 'cash.credit' }> =>

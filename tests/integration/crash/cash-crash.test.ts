@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startCentral, type RunningCentral } from '@cup-kiosk/sync-service/central';
-import { enrollTerminal, loadOrCreateTerminalKey } from '@cup-kiosk/sync-service/client';
 import type { Booking } from '@cup-kiosk/sync-service/domain';
-import { DEFAULT_HOPPERS, hopperDevice } from '../../../kiosk/host/cash/cash-config.ts';
-import { openTerminalDb } from '../../../kiosk/host/terminal-db.ts';
 import { audit, type Audit } from './audit.ts';
-import { campaignBookings, isCommitted, isCredit, nextValue, rigGet, rigPost, rng, sleep, waitQuiet } from './campaign.ts';
-import { startHostProcess, startRigProcess, type HostProcess, type RigProcess } from './processes.ts';
-import { connectTerminal, type TerminalClient } from './terminal-client.ts';
+import { campaignBookings, creditFor, drop, isCommitted, nextValue, paymentInput, rigGet, rng, sleep, untilClean, waitQuiet } from './campaign.ts';
+import { openCrashSite, type CrashSite } from './crash-site.ts';
 
 // The crash campaign: one device rig process, and a kiosk host process on its devices killed with
 // SIGKILL at random points of cash payments with change, restarted each time on the same data
@@ -28,72 +20,22 @@ const STOCK = 400;
 
 type Kill = 'none' | 'before' | 'crediting' | 'after-commit' | 'payout' | 'cancel' | 'cancel-refund' | 'recovery';
 
-let dir: string;
-let dataDir: string;
-let central: RunningCentral;
-let rig: RigProcess;
-let host: HostProcess | undefined;
-let client: TerminalClient | undefined;
+let site: CrashSite;
 let bookings: Booking[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cupk-crash-'));
-  dataDir = join(dir, 'kiosk');
-  mkdirSync(dataDir, { recursive: true });
-  const random = rng(SEED);
-  bookings = campaignBookings(PAYMENTS + 20, random);
-  central = await startCentral({ dataDir: join(dir, 'central'), seedBookings: bookings });
-  // Enrolled once, as a technician would: every restart then finds the central it knows.
-  const key = await loadOrCreateTerminalKey(join(dataDir, 'terminal-key.json'));
-  await enrollTerminal({ centralUrl: central.url, terminalId: TERMINAL, code: (await central.issueEnrolmentCode(TERMINAL)).code, publicKey: key.publicKey });
-  writeFileSync(join(dataDir, 'enrolled.json'), JSON.stringify({ centralUrl: central.url, at: new Date().toISOString() }));
-  // The hoppers' first fill, in the ledger and in the hoppers.
-  const tdb = await openTerminalDb(join(dataDir, 'terminal.sqlite'), TERMINAL);
-  for (const h of DEFAULT_HOPPERS) {
-    const device = hopperDevice(h.address);
-    await tdb.ledger.appendNow({ kind: 'hopper-refill', key: `refill:initial:${device}`, device, valueCents: h.valueCents, count: STOCK, detail: { technician: 'crash campaign' } });
-  }
-  await tdb.db.close();
-  const statePath = join(dir, 'rig-state.json');
-  writeFileSync(statePath, JSON.stringify({ hoppers: Object.fromEntries(DEFAULT_HOPPERS.map((h) => [String(h.address), STOCK])) }));
-  rig = await startRigProcess(statePath);
+  bookings = campaignBookings(PAYMENTS + 20, rng(SEED));
+  site = await openCrashSite({ name: 'cupk-crash', terminalId: TERMINAL, bookings, hopperStock: STOCK });
 }, 60_000);
 
 afterAll(async () => {
-  client?.close();
-  await host?.stop();
-  await rig?.stop();
-  await central?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await site?.close();
 });
 
-const timing = { restartMs: 0, restarts: 0, printMs: 0, prints: 0 };
-
-async function startHost(): Promise<void> {
-  const t0 = Date.now();
-  host = await startHostProcess({ dataDir, terminalId: TERMINAL, centralUrl: central.url, rigUrl: rig.url });
-  client = await connectTerminal(host.url);
-  timing.restartMs += Date.now() - t0;
-  timing.restarts++;
-}
-
-async function killHost(): Promise<void> {
-  client?.close();
-  client = undefined;
-  await host?.kill();
-  host = undefined;
-}
+const timing = { printMs: 0, prints: 0 };
 
 /** The ledger against the devices, once the host has read all they hold (retried while a write lands). */
-async function check(): Promise<Audit> {
-  let last: Audit | undefined;
-  for (let i = 0; i < 20; i++) {
-    last = await audit(join(dataDir, 'terminal.sqlite'), await waitQuiet(rig.url));
-    if (last.problems.length === 0) return last;
-    await sleep(150);
-  }
-  return last!;
-}
+const check = (): Promise<Audit> => untilClean(async () => audit(site.dbFile, await waitQuiet(site.rig.url)));
 
 /** About one payment in seven ends with the host killed; the rest run through (one in thirty is cancelled). */
 function pickKill(random: () => number): Kill {
@@ -114,7 +56,8 @@ describe('cash crash campaign', () => {
     const started = Date.now();
     const failures: string[] = [];
     const tally = { payments: 0, committed: 0, kills: 0, byKind: {} as Record<string, number>, inserts: 0 };
-    await startHost();
+    const rigUrl = site.rig.url;
+    await site.startHost();
     for (let i = 0; i < PAYMENTS; i++) {
       if (Date.now() - started > BUDGET_MS) break;
       const kill = pickKill(random);
@@ -122,43 +65,35 @@ describe('cash crash campaign', () => {
       let killed = false;
       const killNow = async () => {
         killed = true;
-        await killHost();
+        await site.killHost();
       };
       try {
-        const c = client!;
+        const c = site.client();
         c.clearEvents();
-        const { paymentId, amountDueCents } = await c.api.beginPayment({ bookingCode: booking.code, taxCode: booking.taxCode, method: 'cash' });
+        const { paymentId, cashDueCents: amountDueCents } = await c.api.beginPayment(paymentInput(booking, 'cash'));
         tally.payments++;
         if (kill === 'before') await killNow();
-        const truth = await rigGet(rig.url);
+        const truth = await rigGet(rigUrl);
         let credited = 0;
         let inserts = 0;
-        const killAt = kill === 'crediting' ? 1 + Math.floor(random() * 3) : -1;
+        // A recovery kill is a crediting one, then one more while the host starts again.
+        const killAt = kill === 'crediting' || kill === 'recovery' ? 1 + Math.floor(random() * 3) : -1;
         const cancelAt = kill === 'cancel' || kill === 'cancel-refund' ? 1 + Math.floor(random() * 2) : -1;
         let transactionId: string | undefined;
         while (!killed && credited < amountDueCents) {
           const v = nextValue(amountDueCents, credited, truth, random);
-          const before = await rigGet(rig.url);
-          const { outcome } = await rigPost(rig.url, v.kind, { cents: v.cents });
+          const { taken, stackedBefore } = await drop(rigUrl, v);
           tally.inserts++;
-          if (outcome !== 'accepted' && outcome !== 'escrow') {
-            // Returned by the device: wait for the host to read the event, as a hand would.
-            await waitQuiet(rig.url, 2_000);
-            continue;
-          }
+          if (!taken) continue;
           inserts++;
           if (inserts === killAt) {
             await sleep(random() * 250);
             await killNow();
             break;
           }
-          const credit = await c.waitFor(isCredit(paymentId, credited + v.cents), 8_000).catch(async (e: unknown) => {
-            // A bill the host sent back (its change could no longer be given) is no credit.
-            if (v.kind === 'bill' && (await rigGet(rig.url)).bills.stacked.length === before.bills.stacked.length) return null;
-            throw e;
-          });
-          if (!credit) continue;
-          credited = credit.creditedCents;
+          const credit = await creditFor(c, rigUrl, { paymentId, creditedCents: credited }, v, stackedBefore);
+          if (credit === null) continue;
+          credited = credit;
           if (inserts === cancelAt && credited < amountDueCents) {
             const refund = c.api.cancelPayment(paymentId);
             if (kill === 'cancel-refund') {
@@ -182,24 +117,21 @@ describe('cash crash campaign', () => {
             await c.api.printReceipt(transactionId);
             timing.printMs += Date.now() - t0;
             timing.prints++;
-          } else await waitQuiet(rig.url);
+          } else await waitQuiet(rigUrl);
         }
       } catch (e) {
         if (!killed) failures.push(`payment ${i} (${kill}): ${(e as Error).message}`);
-        if (!killed && host) await killNow(); // start again from a clean host
+        if (!killed && site.hostRunning()) await killNow(); // start again from a clean host
       }
-      if (killed || !host) {
+      if (killed || !site.hostRunning()) {
         tally.kills++;
         tally.byKind[kill] = (tally.byKind[kill] ?? 0) + 1;
+        // Once more while the host starts again and recovers from the first.
         if (kill === 'recovery') {
-          // Once more while the host recovers from the first.
-          const again = startHost().catch(() => undefined);
-          await sleep(200 + random() * 800);
-          await again;
-          await killHost();
+          await site.killDuringStart(sleep(800 + random() * 2000));
           tally.kills++;
         }
-        await startHost();
+        await site.startHost();
         const a = await check();
         if (a.problems.length > 0) failures.push(`after kill ${tally.kills} (payment ${i}, ${kill}): ${a.problems.join('; ')}`);
         if (a.payments.open > 0) failures.push(`after kill ${tally.kills}: a payment is still open after recovery`);
@@ -213,7 +145,7 @@ describe('cash crash campaign', () => {
       `crash campaign (seed ${SEED}): ${tally.payments} payments (${final.payments.committed} committed, ${final.payments.cancelled} cancelled), ` +
         `${tally.kills} kills ${JSON.stringify(tally.byKind)}, ${tally.inserts} coins and bills, ` +
         `change paid ${final.changePaidCents} c, vouchers ${final.vouchersCents} c, ` +
-        `lost ${final.lostCents} c, counted twice ${final.doubleCents} c, ${seconds} s (${timing.restarts} host starts, ${(timing.restartMs / 1000).toFixed(0)} s; ${timing.prints} receipts, ${(timing.printMs / 1000).toFixed(0)} s)`,
+        `lost ${final.lostCents} c, counted twice ${final.doubleCents} c, ${seconds} s (${site.timing.restarts} host starts, ${(site.timing.restartMs / 1000).toFixed(0)} s; ${timing.prints} receipts, ${(timing.printMs / 1000).toFixed(0)} s)`,
     );
     expect(failures).toEqual([]);
     expect(final.lostCents).toBe(0);

@@ -19,7 +19,7 @@ const io = { readStdin: async () => '', log: () => undefined, event: () => undef
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cupk-rig-'));
-  rig = await startDeviceRig({ statePath: join(dir, 'rig.json'), initialStock: 30 });
+  rig = await startDeviceRig({ statePath: join(dir, 'rig.json'), initialStock: 30, pos: { delayMs: 50 } });
   kiosk = await startKiosk({ dataDir: join(dir, 'kiosk'), terminalId: 'RIG-01', port: 0, uiDir: dir, devices: { ...rig.paths, rigUrl: rig.url } });
   client = await connectTerminal(kiosk.url);
 }, 60_000);
@@ -59,6 +59,20 @@ describe('device rig', () => {
     const truth = (await simState.run([], { rig: rig.url }, io)) as unknown as DeviceTruth;
     expect(truth.coins.accepted).toEqual([]);
     expect(truth.bills.stacked).toEqual([]);
+  });
+
+  it("plans its card terminal and tells what it charged, through the host's developer API too", async () => {
+    expect(await dev('pos/next', { outcome: 'maybe' })).toMatchObject({ status: 400, body: { error: { code: 'SIM_POS_OUTCOME' } } });
+    expect(await dev('pos/next', { outcome: 'decline', delayMs: -1 })).toMatchObject({ status: 400, body: { error: { code: 'SIM_POS_DELAY' } } });
+    expect(await dev('pos/next', { outcome: 'decline' })).toMatchObject({ status: 200 });
+    client.clearEvents();
+    const { paymentId, cardCents } = await client.api.beginPayment({ items: [{ kind: 'booking', bookingCode: '123456789092' }], taxCode: 'RSSMRA85T10A562S', method: 'card' });
+    const declined = await client.waitFor((e): e is Extract<typeof e, { type: 'pos.declined' }> => e.type === 'pos.declined' && e.paymentId === paymentId, 10_000);
+    expect(declined).toMatchObject({ outcome: 'declined', paymentOpen: false });
+    const truth = await dev('pos/truth');
+    expect(truth.body).toMatchObject({ online: true, count: 1, refused: [] });
+    expect(truth.body.transactions).toEqual([{ transactionId: expect.stringContaining(paymentId), amountCents: cardCents, planned: 'decline', state: 'declined', answered: true, reversed: false, chargedCents: 0 }]);
+    expect((await dev('pos/truth?from=1')).body).toMatchObject({ count: 1, transactions: [] });
   });
 
   it('keeps the hoppers in its state file', async () => {

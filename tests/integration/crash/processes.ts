@@ -10,7 +10,8 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-function spawnChild(args: string[], ready: RegExp, timeoutMs: number): Promise<{ child: Child; match: RegExpExecArray }> {
+/** `abort`: SIGKILL the child before it is ready (the start then rejects). */
+function spawnChild(args: string[], ready: RegExp, timeoutMs: number, abort?: AbortSignal): Promise<{ child: Child; match: RegExpExecArray }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CUPK_NO_ELECTRON: '1' } });
   let log = '';
   proc.stdout!.on('data', (d) => (log += String(d)));
@@ -42,8 +43,11 @@ function spawnChild(args: string[], ready: RegExp, timeoutMs: number): Promise<{
       if (!match) return;
       clearTimeout(timer);
       proc.stdout!.off('data', check);
+      abort?.removeEventListener('abort', onAbort);
       resolve({ child, match });
     };
+    const onAbort = () => void child.kill();
+    abort?.addEventListener('abort', onAbort, { once: true });
     proc.stdout!.on('data', check);
     proc.once('exit', (code, signal) => {
       clearTimeout(timer);
@@ -56,9 +60,10 @@ export interface RigProcess extends Child {
   url: string;
 }
 
-/** The device rig (`cupk sim start --json`) in its own process. */
-export async function startRigProcess(statePath: string, timeoutMs = 30_000): Promise<RigProcess> {
-  const { child, match } = await spawnChild(['tests/integration/crash/rig-process.ts', '--state', statePath], /^(\{.*"url".*\})$/m, timeoutMs);
+/** The device rig (as `cupk sim start --json` runs it) in its own process; `posDelayMs`: its cardholder's time. */
+export async function startRigProcess(o: { statePath: string; posDelayMs?: number }, timeoutMs = 30_000): Promise<RigProcess> {
+  const args = ['tests/integration/crash/rig-process.ts', '--state', o.statePath, ...(o.posDelayMs === undefined ? [] : ['--pos-delay', String(o.posDelayMs)])];
+  const { child, match } = await spawnChild(args, /^(\{.*"url".*\})$/m, timeoutMs);
   return { ...child, url: (JSON.parse(match[1]!) as { url: string }).url };
 }
 
@@ -67,11 +72,12 @@ export interface HostProcess extends Child {
 }
 
 /** The kiosk host as `npm start` runs it, on the rig's devices and an external central. */
-export async function startHostProcess(o: { dataDir: string; terminalId: string; centralUrl: string; rigUrl: string }, timeoutMs = 30_000): Promise<HostProcess> {
+export async function startHostProcess(o: { dataDir: string; terminalId: string; centralUrl: string; rigUrl: string; abort?: AbortSignal }, timeoutMs = 30_000): Promise<HostProcess> {
   const { child, match } = await spawnChild(
     ['kiosk/host/main.ts', '--port', '0', '--data', o.dataDir, '--terminal-id', o.terminalId, '--central', o.centralUrl, '--devices', o.rigUrl],
     /Kiosk UI:\s+(http\S+)/,
     timeoutMs,
+    o.abort,
   );
   return { ...child, url: match[1]!.replace(/\/$/, '') };
 }

@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
-import { simStart } from '../../../kiosk/cli/commands/sim.ts';
+import { startDeviceRig } from '../../../kiosk/host/devices/rig.ts';
 
-// `cupk sim start --json` for tests, without going through the command registry: the device rig
-// in its own process, one JSON line with its URL and device lines on stdout once ready.
-const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, state: { type: 'string' } } });
-await simStart.run([], { json: true, port: values.port, ...(values.state ? { state: values.state } : {}) }, {
-  readStdin: async () => '',
-  // This process is the rig for the tests: its ready line (a progress line) goes to stdout.
-  log: (line) => process.stdout.write(`${line}\n`),
-  event: (line) => process.stdout.write(`${line}\n`),
+// The device rig for the crash campaigns, in its own process, as `cupk sim start` runs it: one
+// JSON line with its URL and device lines on stdout once ready; it closes on SIGTERM. `--pos-delay`
+// shortens the cardholder's time at the card terminal, so a campaign of card payments stays short.
+const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, state: { type: 'string' }, 'pos-delay': { type: 'string' } } });
+const posDelay = values['pos-delay'];
+const rig = await startDeviceRig({
+  port: Number(values.port),
+  ...(values.state ? { statePath: values.state } : {}),
+  ...(posDelay ? { pos: { delayMs: Number(posDelay) } } : {}),
 });
-process.exit(0);
+process.stdout.write(`${JSON.stringify({ url: rig.url, ...rig.paths })}\n`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void rig.close().then(() => process.exit(0)));
+}

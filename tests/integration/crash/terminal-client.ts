@@ -16,6 +16,14 @@ export class HostGoneError extends Error {
   readonly code = 'HOST_GONE';
 }
 
+/** A command the host took and never answered: a finding of its own, not a wait for ever. */
+export class HostSilentError extends Error {
+  readonly code = 'HOST_SILENT';
+}
+
+/** How long a command may take; a refund paying out many coins takes a few seconds. */
+const COMMAND_TIMEOUT_MS = 30_000;
+
 export async function connectTerminal(hostUrl: string): Promise<TerminalClient> {
   const ws = new WebSocket(`${hostUrl.replace(/^http/, 'ws')}/terminal`);
   await new Promise<void>((resolve, reject) => {
@@ -48,20 +56,24 @@ export async function connectTerminal(hostUrl: string): Promise<TerminalClient> 
     events.push(e);
     for (const w of waiters) w();
   });
-  const call = <T>(p: Promise<T>): Promise<T> =>
+  const call = <T>(name: string, p: Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (gone) return reject(new HostGoneError('the host is gone'));
       const onGone = () => {
         if (gone) reject(new HostGoneError('the host went away during a command'));
       };
+      const timer = setTimeout(() => reject(new HostSilentError(`${name} got no answer in ${COMMAND_TIMEOUT_MS} ms`)), COMMAND_TIMEOUT_MS);
       waiters.add(onGone);
-      p.then(resolve, reject).finally(() => waiters.delete(onGone));
+      p.then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        waiters.delete(onGone);
+      });
     });
   const guarded = new Proxy(api, {
     get(target, prop) {
       const v = target[prop as keyof TerminalApi];
       if (typeof v !== 'function' || prop === 'subscribe') return v;
-      return (...args: unknown[]) => call((v as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      return (...args: unknown[]) => call(String(prop), (v as (...a: unknown[]) => Promise<unknown>).apply(target, args));
     },
   });
   return {
