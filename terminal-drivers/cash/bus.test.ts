@@ -39,6 +39,15 @@ describe('CcTalkBus', () => {
     await bus.close();
   });
 
+  it('on a one-wire bus, takes no reply that arrives ahead of its own echo', async () => {
+    // A late reply to a request of a host that died (an old event counter) sits on the line first.
+    const stale = ack([3]);
+    const line = new FakeLine((req) => [stale, req, ack([8])]);
+    const bus = new CcTalkBus(line, { echo: true });
+    expect([...(await bus.request(2, Header.SIMPLE_POLL))]).toEqual([8]);
+    await bus.close();
+  });
+
   it('ignores frames for other addresses and an unexpected echo', async () => {
     const other = encodeFrame({ destination: 1, source: 3, header: 0, data: [9] });
     const line = new FakeLine((req) => [req, other, ack([1])]);

@@ -151,8 +151,10 @@ export class CcTalkBus extends EventEmitter<CcTalkBusEvents> {
   private onFrame(bytes: Buffer): void {
     const p = this.pending;
     if (!p) return;
-    if (p.awaitingEcho && bytes.equals(p.request)) {
-      p.awaitingEcho = false;
+    if (p.awaitingEcho) {
+      // On a one-wire bus our own bytes come back before any reply to them, so a frame ahead of
+      // the echo is left over from before (a late reply to an earlier request): never ours.
+      if (bytes.equals(p.request)) p.awaitingEcho = false;
       return;
     }
     const decoded = decodeFrame(bytes, { destination: this.hostAddress, source: p.destination });
@@ -182,5 +184,8 @@ function closePort(port: Duplex): Promise<void> {
 export async function openCcTalkBus(path: string, options: CcTalkBusOptions): Promise<CcTalkBus> {
   const port = new SerialPort({ path, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+  // Bytes waiting in the line since before we opened it (a reply to a request of a host process
+  // that died) would pass for the reply to our first request, with a stale event counter in it.
+  await new Promise<void>((resolve, reject) => port.flush((err) => (err ? reject(err) : resolve())));
   return new CcTalkBus(port, options, true);
 }
