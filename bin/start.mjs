@@ -3,10 +3,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ensurePackages, RUNTIME_PACKAGES } from './system-packages.mjs';
+import { ensurePackages, ensurePcscBinding, RUNTIME_PACKAGES } from './system-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 ensurePackages(RUNTIME_PACKAGES);
+ensurePcscBinding();
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'kiosk/ui/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);

@@ -1,9 +1,10 @@
 // `npm test`: system packages, typecheck, lint, then every test: units, integration over real
 // ptys / pcscd / SQLite / HTTP, and end to end in Debian's Chromium. Stops at the first failure.
 import { spawnSync } from 'node:child_process';
-import { ensurePackages, TEST_PACKAGES } from './system-packages.mjs';
+import { ensurePackages, ensurePcscBinding, TEST_PACKAGES } from './system-packages.mjs';
 
 ensurePackages(TEST_PACKAGES);
+ensurePcscBinding();
 
 const steps = [
   ['typecheck', ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit']],
