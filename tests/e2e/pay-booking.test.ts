@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sqlite3 from 'sqlite3';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { terminalSigner } from '@cup-kiosk/sync-service/client';
 import { launchChromium, shoot } from './browser.ts';
 import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
+import { kioskPage, openKiosk, pageHtml } from './kiosk-page.ts';
 
 // The walking skeleton, end to end: a real kiosk process (simulated devices on ptys, an
 // embedded central over HTTP, SQLite files) driven through Debian's Chromium.
@@ -14,18 +13,9 @@ let kiosk: RunningKiosk;
 let browser: Browser;
 let page: Page;
 
-async function dev(path: string, body: unknown) {
-  const r = await fetch(`${kiosk.url}/dev/api/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(r.status, await r.clone().text()).toBe(200);
-}
-
-async function devState() {
-  return (await (await fetch(`${kiosk.url}/dev/api/state`)).json()) as { receipts: { text: string }[] };
-}
+let k: ReturnType<typeof kioskPage>;
+const dev = (path: string, body: unknown) => k.dev(path, body);
+const devState = () => k.devState();
 
 function queryTerminalDb<T>(sql: string): Promise<T[]> {
   return new Promise((resolve, reject) => {
@@ -41,13 +31,7 @@ function queryTerminalDb<T>(sql: string): Promise<T[]> {
 }
 
 /** A GET to the central signed with the terminal's own key, as the terminal would send it. */
-async function centralGet<T>(path: string): Promise<T> {
-  const key = JSON.parse(readFileSync(join(kiosk.dataDir, 'terminal-key.json'), 'utf8')) as { privateKey: string };
-  const headers = await terminalSigner({ terminalId: kiosk.terminalId, privateKey: key.privateKey })({ method: 'GET', path, body: '' });
-  const r = await fetch(`${kiosk.centralUrl}${path}`, { headers });
-  expect(r.status, await r.clone().text()).toBe(200);
-  return (await r.json()) as T;
-}
+const centralGet = <T,>(path: string): Promise<T> => k.central<T>('GET', path);
 
 const state = () => page.locator('main').getAttribute('data-state');
 
@@ -55,6 +39,7 @@ beforeAll(async () => {
   kiosk = await startKioskProcess('E2E-01');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  k = kioskPage(kiosk, page);
 });
 
 afterAll(async () => {
@@ -64,7 +49,7 @@ afterAll(async () => {
 
 describe('a citizen pays a booking in cash', () => {
   it('identifies, finds the booking, pays, prints, syncs and forgets', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await expect.poll(state).toBe('idle');
     await expect.poll(() => page.getByText('Benvenuto').count()).toBe(1);
     await shoot(page, '01-idle');
@@ -155,8 +140,8 @@ describe('a citizen pays a booking in cash', () => {
 
     await page.locator('[data-action="finish"]').click();
     await expect.poll(state).toBe('idle');
-    const html = await page.evaluate(() => document.body.innerHTML + (document.querySelector('cup-kiosk-app')?.shadowRoot?.innerHTML ?? ''));
-    expect(html).not.toContain('Rossi');
+    const html = await pageHtml(page);
+    for (const personal of ['Rossi', 'RSSMRA85T10A562S', '1234 5678 9092', 'Elettrocardiogramma', tx]) expect(html).not.toContain(personal);
     await shoot(page, '09-back-to-idle');
   });
 
@@ -171,7 +156,7 @@ describe('a citizen pays a booking in cash', () => {
 
 describe('a printer that cannot print', () => {
   it('is said before any money is taken, and payment comes back when it is fixed', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await dev('card/insert', { id: 'giulia-bianchi' });
     await expect.poll(state, { timeout: 10_000 }).toBe('menu');
     await page.locator('[data-action="pay-booking"]').click();
@@ -196,7 +181,7 @@ describe('a printer that cannot print', () => {
 
 describe('languages', () => {
   it('switches on the idle screen, lays Arabic out right to left, and returns to Italian after the session', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await expect.poll(state).toBe('idle');
     await page.locator('language-picker button[data-language="de"]').click();
     await expect.poll(() => page.getByText('Willkommen').count()).toBe(1);
@@ -216,7 +201,7 @@ describe('languages', () => {
 
 describe('other ways in and out', () => {
   it('a scanned booking code opens the booking; the card terminal declines, then approves', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await dev('scan', { text: 'RSSMRA85T10A562S' });
     await expect.poll(state, { timeout: 10_000 }).toBe('menu');
     await expect.poll(() => page.locator('[data-testid="greeting"]').textContent()).toBe('Buongiorno');
@@ -242,7 +227,7 @@ describe('other ways in and out', () => {
   });
 
   it('a prescription memo and a garbled scan each get their own words', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await dev('scan', { text: '070A1 2345678901' });
     await expect.poll(state, { timeout: 10_000 }).toBe('codeRead');
     await expect.poll(() => page.locator('[data-testid="code-read"]').getAttribute('data-kind')).toBe('nre');
@@ -259,7 +244,7 @@ describe('hoppers found empty', () => {
   it('change no hopper could pay becomes a voucher, said on screen and printed on the receipt', async () => {
     // The hoppers run dry behind the ledger's back (a jam, a mis-fill): the payout finds out.
     for (const address of [3, 4, 5, 6, 7]) await dev('fault', { fault: 'hopper-empty', device: `hopper:${address}` });
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await dev('card/insert', { id: 'olena-kovalenko' });
     await expect.poll(state, { timeout: 10_000 }).toBe('menu');
     await page.locator('[data-action="pay-booking"]').click();
@@ -289,7 +274,7 @@ describe('hoppers found empty', () => {
 
 describe('views for low vision', () => {
   it('large text and high contrast apply to every screen and end with the session', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await dev('card/insert', { id: 'giuseppe-verdi' });
     await expect.poll(state, { timeout: 10_000 }).toBe('menu');
     const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
@@ -308,7 +293,7 @@ describe('views for low vision', () => {
 
 describe('speech', () => {
   it('reads each new screen and the focused control aloud, in the chosen language', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await dev('card/insert', { id: 'mario-rossi' });
     await expect.poll(state, { timeout: 10_000 }).toBe('menu');
     const spoken = () => page.evaluate(() => (window.kioskSpoken ?? []).map((u) => `${u.lang}: ${u.text}`));
