@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, shoot } from './browser.ts';
 import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
+import { openKiosk, pageHtml } from './kiosk-page.ts';
 
 // "Are you still there?": a kiosk whose quiet time is 2 s and countdown 3 s, so the test waits
 // seconds rather than a minute.
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 describe('session timeout', () => {
   it('warns with a countdown, gives more time on request, and ends the session when nobody answers', async () => {
-    await page.goto(kiosk.url);
+    await openKiosk(page, kiosk.url);
     await dev('card/insert', { id: 'giulia-bianchi' });
     await expect.poll(state, { timeout: 10_000 }).toBe('menu');
     await expect.poll(() => page.locator('timeout-warning').count(), { timeout: 5_000 }).toBe(1);
@@ -38,7 +39,6 @@ describe('session timeout', () => {
     expect(await state()).toBe('menu');
     await expect.poll(() => page.locator('timeout-warning').count(), { timeout: 5_000 }).toBe(1);
     await expect.poll(state, { timeout: 6_000 }).toBe('idle');
-    const html = await page.evaluate(() => document.querySelector('cup-kiosk-app')?.shadowRoot?.innerHTML ?? '');
-    expect(html).not.toContain('Giulia');
+    expect(await pageHtml(page)).not.toContain('Giulia');
   });
 });
