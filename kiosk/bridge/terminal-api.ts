@@ -12,6 +12,7 @@
  */
 import type { Cents, Citizen, Classified, IsoDate } from '@cup-kiosk/sync-service/domain';
 import type { PaperState, PrinterStatus } from '@cup-kiosk/terminal-drivers/printer';
+import type { IncomeBandNumber } from './income-band-form.ts';
 
 export interface PayableService {
   code: string;
@@ -65,6 +66,29 @@ export interface UnpaidTickets {
   /** Booked and unpaid, each quoted today; a booking with a notice issued shows as its notice. */
   bookings: PayableBooking[];
   notices: PayableNotice[];
+}
+
+export type { IncomeBandNumber };
+
+/** The income band the terminal quotes a citizen with today: their newest self-certification. */
+export interface IncomeBandInForce {
+  /** Null when the citizen declared none: the rules' default band applies. */
+  band: IncomeBandNumber | null;
+  /** Europe/Rome date of that declaration; null with no band. */
+  declaredOn: IsoDate | null;
+}
+
+export interface DeclareIncomeBandInput {
+  /** The declaring citizen's codice fiscale (case and spaces around it do not matter). */
+  taxCode: string;
+  band: IncomeBandNumber;
+}
+
+/** A self-certification recorded on this terminal, in force from `declaredOn`. */
+export interface IncomeBandDeclared {
+  declarationId: string;
+  band: IncomeBandNumber;
+  declaredOn: IsoDate;
 }
 
 /** One thing a payment pays; a payment may pay several in one go. */
@@ -178,6 +202,18 @@ export interface TerminalApi {
   /** What the citizen still owes, from the central (NOTICE_OFFLINE when it does not answer). */
   unpaidTickets(taxCode: string): Promise<UnpaidTickets>;
   /**
+   * The band quotes use for the citizen today: the newest of what this terminal recorded and
+   * what the central answers (offline: this terminal's only). Rejects TAX_CODE_* for a bad code.
+   */
+  incomeBand(taxCode: string): Promise<IncomeBandInForce>;
+  /**
+   * Records the citizen's self-certified band, dated today, with the statement version of
+   * `income-band-form.ts`, and queues it for the central; it resolves once both are on disk,
+   * and every later quote for the citizen uses it. Rejects INCOME_BAND_INVALID (not 1-4),
+   * TAX_CODE_* (a bad codice fiscale), INCOME_BAND_NOT_TAKEN (a terminal without the record).
+   */
+  declareIncomeBand(input: DeclareIncomeBandInput): Promise<IncomeBandDeclared>;
+  /**
    * Records a payment intent and starts taking money for it. Notices are locked at the central
    * first (NOTICE_LOCKED: being paid elsewhere now; NOTICE_PAID; NOTICE_OFFLINE).
    */
@@ -207,6 +243,8 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   'findBooking',
   'findNotice',
   'unpaidTickets',
+  'incomeBand',
+  'declareIncomeBand',
   'beginPayment',
   'payRestByCard',
   'cancelPayment',

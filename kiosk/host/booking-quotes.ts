@@ -1,17 +1,19 @@
 import { CupError, DEMO_RULE_SETS, quoteBooking, roundCashTotal, ruleSetInForce, todayInRome, type Booking, type RuleSet } from '@cup-kiosk/sync-service/domain';
 import type { PayableBooking } from '../bridge/terminal-api.ts';
+import type { IncomeBands } from './income-bands.ts';
 import type { NewPaymentItem, PaymentStore } from './payment-store.ts';
 import type { CentralPort } from './ports.ts';
 
 /**
  * Bookings as the kiosk quotes them today: looked up at the central, quoted here with the rule
- * set in force (offline too) and the citizen's declared income band, and paid already when
+ * set in force (offline too) and the citizen's newest declared income band, and paid already when
  * this terminal took the money, synced or not.
  */
 export class BookingQuotes {
   constructor(
     private readonly central: CentralPort,
     private readonly store: PaymentStore,
+    private readonly bands: IncomeBands,
     private readonly ruleSets: () => readonly RuleSet[] = () => DEMO_RULE_SETS,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -40,11 +42,11 @@ export class BookingQuotes {
   }
 
   /**
-   * The band the citizen declared, as the central knows it. Offline the quote goes on without
-   * one: the rules say what no declared band means (the highest band, where bands apply).
+   * The band the citizen declared last, here or anywhere the central heard of. With none the
+   * rules say what applies (the highest band, where bands apply).
    */
   async incomeBand(taxCode: string): Promise<1 | 2 | 3 | 4 | null> {
-    return (await this.central.incomeBand?.(taxCode, todayInRome(this.now())).catch(() => null)) ?? null;
+    return (await this.bands.inForce(taxCode, todayInRome(this.now())))?.band ?? null;
   }
 
   /** The quote of today; a booking paid here but not yet synced is paid all the same. */

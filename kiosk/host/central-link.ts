@@ -47,7 +47,10 @@ export async function connectCentral(o: CentralLinkOptions): Promise<CentralLink
 export function centralPort(client: SyncClient): CentralPort {
   return {
     lookupBooking: (code) => client.lookupBooking(code),
-    incomeBand: async (taxCode, date) => (await client.incomeBand(taxCode, date)).band,
+    incomeBand: async (taxCode, date) => {
+      const a = await client.incomeBand(taxCode, date);
+      return a.band !== null && a.declaredOn !== null && a.declaredAt !== null ? { band: a.band, declaredOn: a.declaredOn, declaredAt: a.declaredAt } : null;
+    },
     verifyNotice: (code) => client.verifyNotice(code),
     lockNotice: (code, paymentId) => client.lockNotice(code, paymentId),
     releaseNotice: (code, paymentId) => client.releaseNotice(code, paymentId),

@@ -134,6 +134,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     const host: TerminalHost = new TerminalHost({
       terminalId,
       store: tdb.payments,
+      incomeBands: tdb.incomeBands,
       central: link.port,
       cash: new CashService(desk.port, tdb.payments, tdb.ledger),
       ...(card ? { card } : {}),

@@ -38,11 +38,24 @@ console.log(`Developer panel: ${kiosk.url}/dev.html`);
 console.log(`Central CUP:     ${kiosk.centralUrl}`);
 if (rigUrl) console.log(`Device rig:      ${rigUrl}`);
 
+/** How long closing may take before the process leaves anyway: everything that matters is on disk. */
+const CLOSE_LIMIT_MS = 10_000;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    // A second signal means now; a device that never answers its close must not keep us up.
+    if (stopping) process.exit(1);
     stopping = true;
-    void kiosk.close().then(() => process.exit(0));
+    setTimeout(() => {
+      console.error(`cup-kiosk: devices still closing after ${CLOSE_LIMIT_MS} ms; leaving anyway`);
+      process.exit(1);
+    }, CLOSE_LIMIT_MS).unref();
+    kiosk.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`cup-kiosk: closing failed: ${e instanceof Error ? e.message : String(e)}`);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -1,6 +1,6 @@
 import type { Booking, Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type { PaymentReceiptData, VoucherData } from '@cup-kiosk/terminal-drivers/printer';
-import type { PrinterStatus } from '../bridge/terminal-api.ts';
+import type { IncomeBandNumber, PrinterStatus } from '../bridge/terminal-api.ts';
 
 /**
  * What the host needs from each device and from the central, as small interfaces. Drivers and
@@ -44,6 +44,15 @@ export interface NoticeView {
   lockedUntil: string | null;
 }
 
+/** A self-certified income band with when it was declared: what orders two declarations. */
+export interface DeclaredIncomeBand {
+  band: IncomeBandNumber;
+  /** Europe/Rome date of the declaration; it counts from that day on. */
+  declaredOn: string;
+  /** ISO 8601 instant of the declaration; orders two declarations of one day. */
+  declaredAt: string;
+}
+
 /** What a citizen still owes, as the central lists it. */
 export interface UnpaidAtCentral {
   bookings: Booking[];
@@ -57,8 +66,8 @@ export interface UnpaidAtCentral {
  */
 export interface CentralPort {
   lookupBooking(code: string): Promise<Booking>;
-  /** The income band a citizen self-certified, in force on a date; null when none (or offline). */
-  incomeBand?(taxCode: string, date: string): Promise<1 | 2 | 3 | 4 | null>;
+  /** The income band a citizen self-certified, in force on a date, as the central holds it; null when none. */
+  incomeBand?(taxCode: string, date: string): Promise<DeclaredIncomeBand | null>;
   /** The notice as the central holds it now, whatever its status. */
   verifyNotice?(noticeCode: string): Promise<NoticeView>;
   /**

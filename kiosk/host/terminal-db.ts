@@ -1,13 +1,15 @@
 import { openDatabase, Outbox, type Database } from '@cup-kiosk/sync-service/outbox';
 import { CashLedger } from './cash/cash-ledger.ts';
+import { IncomeBandStore } from './income-band-store.ts';
 import { PaymentStore } from './payment-store.ts';
 
-/** The terminal's one SQLite file: outbox and payment records, migrated on open. */
+/** The terminal's one SQLite file: outbox, payment records and income bands taken, migrated on open. */
 export interface TerminalDb {
   db: Database;
   outbox: Outbox;
   payments: PaymentStore;
   ledger: CashLedger;
+  incomeBands: IncomeBandStore;
 }
 
 export async function openTerminalDb(file: string, terminalId: string): Promise<TerminalDb> {
@@ -15,5 +17,6 @@ export async function openTerminalDb(file: string, terminalId: string): Promise<
   const outbox = await Outbox.open(db);
   const ledger = await CashLedger.open(db, outbox);
   const payments = await PaymentStore.open(db, outbox, ledger, terminalId);
-  return { db, outbox, payments, ledger };
+  const incomeBands = await IncomeBandStore.open(db, outbox);
+  return { db, outbox, payments, ledger, incomeBands };
 }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { CupError, normalizeBookingCode, roundCashTotal, todayInRome, type RuleSet } from '@cup-kiosk/sync-service/domain';
 import type {
   BeginPaymentInput,
+  DeclareIncomeBandInput,
+  IncomeBandDeclared,
+  IncomeBandInForce,
   PayableBooking,
   PayableNotice,
   PaymentStarted,
@@ -15,6 +18,8 @@ import type {
 import { BookingQuotes } from './booking-quotes.ts';
 import type { CardPartResult, CardPayments } from './card-payments.ts';
 import type { CashService, ChangeOutcome, VoucherDue } from './cash/cash-service.ts';
+import type { IncomeBandStore } from './income-band-store.ts';
+import { IncomeBands } from './income-bands.ts';
 import { NoticeDesk, noticeCodeIn, payableNotice } from './notices.ts';
 import { checkPaymentInput } from './payment-input.ts';
 import { resolveItems, unpaidTickets, type ItemSources } from './payment-items.ts';
@@ -25,6 +30,8 @@ import { Receipts } from './receipts.ts';
 export interface TerminalHostOptions {
   terminalId: string;
   store: PaymentStore;
+  /** Income bands self-certified here; absent, declarations are refused and quotes use the central's bands. */
+  incomeBands?: IncomeBandStore;
   central: CentralPort;
   cash: CashService;
   /** Card payments through the POS terminal; absent on a kiosk without one. */
@@ -56,6 +63,7 @@ export class TerminalHost implements TerminalApi {
   private readonly listeners = new Set<(e: TerminalEvent) => void>();
   private readonly now: () => Date;
   private readonly bookings: BookingQuotes;
+  private readonly bands: IncomeBands;
   private readonly notices: NoticeDesk;
   private readonly receipts: Receipts;
   private readonly sources: ItemSources;
@@ -68,7 +76,8 @@ export class TerminalHost implements TerminalApi {
 
   constructor(private readonly o: TerminalHostOptions) {
     this.now = o.now ?? (() => new Date());
-    this.bookings = new BookingQuotes(o.central, o.store, o.ruleSets, this.now);
+    this.bands = new IncomeBands({ ...(o.incomeBands ? { store: o.incomeBands } : {}), central: o.central, terminalId: o.terminalId, now: this.now });
+    this.bookings = new BookingQuotes(o.central, o.store, this.bands, o.ruleSets, this.now);
     this.notices = new NoticeDesk(o.central);
     this.sources = { bookings: this.bookings, notices: this.notices, store: o.store };
     this.receipts = new Receipts({ store: o.store, printer: o.printer, terminalId: o.terminalId, verifyBaseUrl: o.verifyBaseUrl, now: this.now });
@@ -94,6 +103,14 @@ export class TerminalHost implements TerminalApi {
 
   unpaidTickets(taxCode: string): Promise<UnpaidTickets> {
     return unpaidTickets(taxCode, this.sources, this.now());
+  }
+
+  incomeBand(taxCode: string): Promise<IncomeBandInForce> {
+    return this.bands.current(taxCode);
+  }
+
+  declareIncomeBand(input: DeclareIncomeBandInput): Promise<IncomeBandDeclared> {
+    return this.bands.declare(input);
   }
 
   async beginPayment(raw: BeginPaymentInput): Promise<PaymentStarted> {

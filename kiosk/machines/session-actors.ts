@@ -9,6 +9,8 @@ export function sessionMachineFor(api: TerminalApi) {
       findBooking: fromPromise(({ input }: { input: { code: string } }) => api.findBooking(input.code)),
       findNotice: fromPromise(({ input }: { input: { code: string } }) => api.findNotice(input.code)),
       unpaidTickets: fromPromise(({ input }: { input: { taxCode: string } }) => api.unpaidTickets(input.taxCode)),
+      incomeBand: fromPromise(({ input }: { input: { taxCode: string } }) => api.incomeBand(input.taxCode)),
+      declareIncomeBand: fromPromise(({ input }) => api.declareIncomeBand(input)),
       beginPayment: fromPromise(({ input }) => api.beginPayment(input)),
       payRestByCard: fromPromise(({ input }: { input: { paymentId: string } }) => api.payRestByCard(input.paymentId)),
       cancelPayment: fromPromise(({ input }: { input: { paymentId: string } }) => api.cancelPayment(input.paymentId)),

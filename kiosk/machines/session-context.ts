@@ -1,5 +1,5 @@
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
-import type { PayableBooking, PayableNotice, PaymentItem, PaymentMethod, ReceiptPrinted, UnpaidTickets } from '../bridge/terminal-api.ts';
+import type { IncomeBandInForce, IncomeBandNumber, PayableBooking, PayableNotice, PaymentItem, PaymentMethod, ReceiptPrinted, UnpaidTickets } from '../bridge/terminal-api.ts';
 import { cashRounded } from './cash-rounding.ts';
 import type { PosOutcome } from './session-events.ts';
 
@@ -73,6 +73,10 @@ export interface SessionContext {
   cancellation: Cancellation | null;
   completed: Completed | null;
   receipt: ReceiptPrinted | null;
+  /** The citizen's band as the terminal applies it, while the band form is open; null when not known. */
+  incomeBand: IncomeBandInForce | null;
+  /** The band picked on the self-certification form, not yet confirmed. */
+  chosenBand: IncomeBandNumber | null;
   error: UiError | null;
 }
 
@@ -92,6 +96,8 @@ export const EMPTY: SessionContext = {
   cancellation: null,
   completed: null,
   receipt: null,
+  incomeBand: null,
+  chosenBand: null,
   error: null,
 };
 

@@ -1,5 +1,5 @@
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
-import type { PayableBooking, TerminalEvent } from '../bridge/terminal-api.ts';
+import type { IncomeBandNumber, PayableBooking, TerminalEvent } from '../bridge/terminal-api.ts';
 
 /** How a card payment ended without being taken, as the POS reported it. */
 export type PosOutcome = Extract<TerminalEvent, { type: 'pos.declined' }>['outcome'];
@@ -15,6 +15,12 @@ export type SessionEvent =
   | { type: 'MENU.PAY_BOOKING' }
   | { type: 'MENU.PAY_NOTICE' }
   | { type: 'MENU.UNPAID' }
+  /** The self-certification of the family-income band. */
+  | { type: 'MENU.INCOME_BAND' }
+  /** A band picked on the self-certification form. */
+  | { type: 'INCOME_BAND.CHOOSE'; band: IncomeBandNumber }
+  /** The citizen accepts the statement for the band picked. */
+  | { type: 'INCOME_BAND.CONFIRM' }
   | { type: 'NAV.BACK' }
   /** A code typed on the keypad: a booking's 12 digits or a notice's 18, by the screen it was typed on. */
   | { type: 'CODE.SUBMIT'; code: string }

@@ -1,6 +1,6 @@
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import type { Citizen } from '@cup-kiosk/sync-service/domain';
-import type { BeginPaymentInput, PayableBooking, PayableNotice } from '../bridge/terminal-api.ts';
+import type { BeginPaymentInput, DeclareIncomeBandInput, IncomeBandInForce, PayableBooking, PayableNotice } from '../bridge/terminal-api.ts';
 import { sessionMachine } from './session-machine.ts';
 
 // Test support for the session machine: demo data, three-line fake actors and a simulated clock.
@@ -62,6 +62,14 @@ export function start(overrides: Actors = {}) {
       unpaidTickets: fromPromise(async ({ input }: { input: { taxCode: string } }) => {
         calls.push(`unpaid:${input.taxCode}`);
         return { bookings: [booking], notices: [notice] };
+      }),
+      incomeBand: fromPromise<IncomeBandInForce, { taxCode: string }>(async ({ input }) => {
+        calls.push(`band:${input.taxCode}`);
+        return { band: 3, declaredOn: '2026-11-20' };
+      }),
+      declareIncomeBand: fromPromise(async ({ input }: { input: DeclareIncomeBandInput }) => {
+        calls.push(`declare:${input.taxCode}:${input.band}`);
+        return { declarationId: 'd1', band: input.band, declaredOn: '2026-12-03' };
       }),
       beginPayment: fromPromise(async ({ input }: { input: BeginPaymentInput }) => {
         begun.push(input);

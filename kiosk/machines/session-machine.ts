@@ -1,6 +1,7 @@
 import { assign } from 'xstate';
 import { EMPTY, initialSelection, paymentItems, toggled } from './session-context.ts';
-import { sessionSetup } from './session-setup.ts';
+import { incomeBandStates } from './session-income-band.ts';
+import { sessionSetup, WALKED_AWAY } from './session-setup.ts';
 
 export * from './session-context.ts';
 
@@ -12,9 +13,6 @@ const SCAN_ANYTHING = [
   { guard: 'scannedPrescription', target: 'codeRead', actions: 'keepScan' },
   { actions: 'scanNotRecognised' },
 ] as const;
-
-/** Leaving a screen that waits for the citizen: nobody there, or the card taken out. */
-const WALKED_AWAY = { 'SESSION.TIMEOUT': 'idle', 'CARD.REMOVED': 'idle' } as const;
 
 /** Back to where the citizen chose how to pay, by what they are paying. */
 const backToChoice = <A extends 'setError' | 'paymentRefused' | 'clearError'>(actions: A) =>
@@ -33,9 +31,9 @@ const POS_DECLINED = [
 
 /**
  * The citizen's session at a kiosk: identify; find a booking, a pagoPA notice or their unpaid
- * list; pay in cash, by card or part each; get the receipt. Side effects are the actors named in
- * `session-setup.ts`; the host supplies them through `.provide()`. Nothing here knows about
- * devices, the network or the DOM.
+ * list; pay in cash, by card or part each; get the receipt; or self-certify their income band
+ * (`session-income-band.ts`). Side effects are the actors named in `session-setup.ts`; the host
+ * supplies them through `.provide()`. Nothing here knows about devices, the network or the DOM.
  */
 export const sessionMachine = sessionSetup.createMachine({
   id: 'session',
@@ -73,6 +71,7 @@ export const sessionMachine = sessionSetup.createMachine({
         'MENU.PAY_BOOKING': { target: 'enteringCode', actions: 'clearError' },
         'MENU.PAY_NOTICE': { target: 'enteringNotice', actions: 'clearError' },
         'MENU.UNPAID': { guard: 'identified', target: 'findingUnpaid', actions: 'clearError' },
+        'MENU.INCOME_BAND': { guard: 'identified', target: 'findingIncomeBand', actions: 'clearError' },
         'SESSION.FINISH': 'idle',
       },
     },
@@ -280,6 +279,7 @@ export const sessionMachine = sessionSetup.createMachine({
         'PAYMENT.COMMITTED': { guard: 'isOurPayment', target: 'printing', actions: 'commit' },
       },
     },
+    ...incomeBandStates,
     codeRead: {
       after: { INACTIVITY: 'idle' },
       on: {
@@ -337,6 +337,10 @@ export type SessionStateValue =
   | 'cardDeclined'
   | 'cancellingPayment'
   | 'cancelled'
+  | 'findingIncomeBand'
+  | 'choosingIncomeBand'
+  | 'declaringIncomeBand'
+  | 'incomeBandRecorded'
   | 'codeRead'
   | 'printing'
   | 'printFailed'

@@ -2,6 +2,9 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type {
   BeginPaymentInput,
+  DeclareIncomeBandInput,
+  IncomeBandDeclared,
+  IncomeBandInForce,
   PayableBooking,
   PayableNotice,
   PaymentStarted,
@@ -19,6 +22,9 @@ function citizenFromScan(c: Extract<Classified, { kind: 'taxCode' }>): Citizen {
 
 type Scan = Extract<SessionEvent, { type: 'SCAN.READ' }>;
 const scanned = (e: SessionEvent, kind: Classified['kind']) => e.type === 'SCAN.READ' && e.classified.kind === kind;
+
+/** Leaving a screen that waits for the citizen: nobody there, or the card taken out. */
+export const WALKED_AWAY = { 'SESSION.TIMEOUT': 'idle', 'CARD.REMOVED': 'idle' } as const;
 
 /**
  * What the citizen session is made of: its types, the side effects it names (the host supplies
@@ -39,6 +45,12 @@ export const sessionSetup = setup({
     }),
     unpaidTickets: fromPromise<UnpaidTickets, { taxCode: string }>(async () => {
       throw new Error('unpaidTickets not provided');
+    }),
+    incomeBand: fromPromise<IncomeBandInForce, { taxCode: string }>(async () => {
+      throw new Error('incomeBand not provided');
+    }),
+    declareIncomeBand: fromPromise<IncomeBandDeclared, DeclareIncomeBandInput>(async () => {
+      throw new Error('declareIncomeBand not provided');
     }),
     beginPayment: fromPromise<PaymentStarted, BeginPaymentInput>(async () => {
       throw new Error('beginPayment not provided');
@@ -79,6 +91,7 @@ export const sessionSetup = setup({
     payingUnpaid: ({ context }) => context.flow === 'unpaid',
     noticePayable: ({ context }) => context.notice?.status === 'payable' && context.notice.amountDueCents > 0,
     somethingSelected: ({ context }) => context.selected.length > 0,
+    bandChosen: ({ context }) => context.chosenBand !== null,
     cardPartValid: ({ context, event }) => event.type === 'CARD_PART.SUBMIT' && validCardPart(event.cents, basketTotal(context).amountDueCents),
     offline: ({ event }) => 'error' in event && toUiError(event.error).code === 'NOTICE_OFFLINE',
   },
@@ -89,6 +102,8 @@ export const sessionSetup = setup({
       error: () => null,
     }),
     clearError: assign({ error: () => null }),
+    /** Off the band form: what was shown and picked there goes. */
+    leaveIncomeBand: assign({ incomeBand: () => null, chosenBand: () => null, error: () => null }),
     setError: assign({ error: ({ event }) => ('error' in event ? toUiError(event.error) : null) }),
     identifyFromScan: assign({
       citizen: ({ event }) => citizenFromScan((event as Scan).classified as Extract<Classified, { kind: 'taxCode' }>),

@@ -23,3 +23,17 @@ export function longDate(isoDate: string, locale = 'it-IT'): string {
 export function groupedCode(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
+
+/**
+ * A locale for `Intl` in the citizen's language with Latin digits: amounts and dates read as on
+ * the Italian documents the citizen has in hand (an Arabic locale would otherwise write ٣٦).
+ */
+export function latinDigits(bcp47: string): string {
+  return `${bcp47}-u-nu-latn`;
+}
+
+/** Euro in the citizen's language: `36.152 €`, `€36,152`, `36 152 €`; cents shown only when there are some. */
+export function euroIn(cents: number, bcp47: string): string {
+  const digits = cents % 100 === 0 ? 0 : 2;
+  return new Intl.NumberFormat(latinDigits(bcp47), { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(cents / 100);
+}

@@ -27,6 +27,8 @@ import './screens/screen-unpaid.ts';
 import './screens/screen-method.ts';
 import './screens/screen-card-part.ts';
 import './screens/screen-card-declined.ts';
+import './screens/screen-income-band.ts';
+import './screens/screen-income-band-recorded.ts';
 
 /**
  * The kiosk: one session machine, fed by the host's events and the screens' events, rendered
@@ -45,6 +47,7 @@ const ATTENDED = new Set<SessionStateValue>([
   'unpaidList',
   'choosingMethod',
   'enteringCardPart',
+  'choosingIncomeBand',
 ]);
 
 @customElement('cup-kiosk-app')
@@ -278,6 +281,17 @@ export class CupKioskApp extends LitElement {
         ></screen-paying>`;
       case 'cardDeclined':
         return html`<screen-card-declined .context=${context} language=${lang} ?cardPayments=${this.cardPayments}></screen-card-declined>`;
+      case 'findingIncomeBand':
+      case 'choosingIncomeBand':
+      case 'declaringIncomeBand':
+        return html`<screen-income-band
+          .context=${context}
+          language=${lang}
+          ?busy=${state === 'findingIncomeBand'}
+          ?declaring=${state === 'declaringIncomeBand'}
+        ></screen-income-band>`;
+      case 'incomeBandRecorded':
+        return html`<screen-income-band-recorded .context=${context} language=${lang}></screen-income-band-recorded>`;
       case 'codeRead':
         return html`<screen-code-read .context=${context} language=${lang}></screen-code-read>`;
       case 'printing':

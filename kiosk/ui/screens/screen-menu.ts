@@ -38,6 +38,7 @@ export class ScreenMenu extends ScreenBase {
         ${c ? html`<button data-action="unpaid" @click=${() => this.send({ type: 'MENU.UNPAID' })}>${this.t('menu.unpaid')}</button>` : ''}
         <button data-action="pay-booking" @click=${() => this.send({ type: 'MENU.PAY_BOOKING' })}>${this.t('menu.payBooking')}</button>
         <button data-action="pay-notice" @click=${() => this.send({ type: 'MENU.PAY_NOTICE' })}>${this.t('menu.payNotice')}</button>
+        ${c ? html`<button data-action="income-band" @click=${() => this.send({ type: 'MENU.INCOME_BAND' })}>${this.t('menu.incomeBand')}</button>` : ''}
       </div>
       <div class="actions">
         <button class="secondary" data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('menu.finish')}</button>

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { demoBooking, type Booking } from '@cup-kiosk/sync-service/domain';
+import { demoBooking, type Booking, type RuleSet } from '@cup-kiosk/sync-service/domain';
 import { EPSON_TM_T88 } from '@cup-kiosk/terminal-drivers/printer';
 import { nexoTerminal, PosUnreachableError, type PaymentTerminal } from '@cup-kiosk/terminal-drivers/pos';
 import { openPtyPair, type PtyPair } from '@cup-kiosk/terminal-drivers/serial';
@@ -59,6 +59,8 @@ export interface KioskRig {
 export interface KioskRigOptions {
   /** The central as the host sees it, made on the terminal's own database (its outbox); default DEMO_CENTRAL. */
   central?: (tdb: TerminalDb) => CentralPort;
+  /** The rule sets the host quotes with; default the demo sets. */
+  ruleSets?: () => readonly RuleSet[];
 }
 
 /**
@@ -126,7 +128,9 @@ export async function startKioskRig(o: KioskRigOptions = {}): Promise<KioskRig> 
     host = new TerminalHost({
       terminalId: TERMINAL,
       store: tdb.payments,
+      incomeBands: tdb.incomeBands,
       central: o.central?.(tdb) ?? DEMO_CENTRAL,
+      ...(o.ruleSets ? { ruleSets: o.ruleSets } : {}),
       cash: new CashService(desk.port, tdb.payments, tdb.ledger),
       card,
       printer: receipts.port,
