@@ -39,10 +39,15 @@ export type TransactionMode = 'DEFERRED' | 'IMMEDIATE' | 'EXCLUSIVE';
  * that each send BEGIN on one connection would interleave their statements into one
  * transaction; here every transaction, and every statement outside one, waits its turn.
  */
+/**
+ * The connections whose transaction callback the running code is inside, to catch calls that
+ * would deadlock. One storage for every connection: Node pays for each enabled storage on every
+ * promise it creates, so one per connection made a process with many databases slow down.
+ */
+const insideTransactionOf = new AsyncLocalStorage<ReadonlySet<Database>>();
+
 export class Database implements Queryable {
   private tail: Promise<unknown> = Promise.resolve();
-  // Marks code running inside a transaction callback, to catch calls that would deadlock.
-  private readonly inside = new AsyncLocalStorage<true>();
   private closed = false;
 
   constructor(
@@ -86,7 +91,8 @@ export class Database implements Queryable {
       };
       await rawExec(this.raw, `BEGIN ${mode}`);
       try {
-        const result = await this.inside.run(true, () => fn(tx));
+        const inside = new Set(insideTransactionOf.getStore() ?? []).add(this);
+        const result = await insideTransactionOf.run(inside, () => fn(tx));
         open = false;
         await rawExec(this.raw, 'COMMIT');
         return result;
@@ -109,7 +115,7 @@ export class Database implements Queryable {
   }
 
   private queued<T>(op: () => Promise<T>): Promise<T> {
-    if (this.inside.getStore()) {
+    if (insideTransactionOf.getStore()?.has(this)) {
       return Promise.reject(new CupError('DB_NESTED_CALL', 'use the transaction handle inside a transaction; the connection is held by it'));
     }
     if (this.closed) return Promise.reject(new CupError('DB_CLOSED', `database ${this.file} is closed`));

@@ -1,9 +1,9 @@
 /**
- * A region's fleet at once: enrolled terminals (200 in `npm test`; CUPK_FLEET_TERMINALS=1000 for
- * a region's thousand), each with its own SQLite outbox and
- * key, all sending their backlog to one central (SQLite, the embedded default) at the same
- * moment, then half of them sending again as if their acknowledgement had been lost. At the end
- * every item is stored exactly once, in each terminal's own order.
+ * A region's fleet at once: a thousand enrolled terminals (CUPK_FLEET_TERMINALS for another
+ * count), each with its own SQLite outbox and key, all sending their backlog to one central
+ * (SQLite, the embedded default) at the same moment, then half of them sending again as if
+ * their acknowledgement had been lost. At the end every item is stored exactly once, in each
+ * terminal's own order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral, type RunningCentral } from '../../../sync-service/central/index.ts';
@@ -12,7 +12,7 @@ import { seeded } from '../../seeded-random.ts';
 import { campaignBookings } from '../crash/campaign.ts';
 import { enrol, openTerminal, tempDir, type EnrolledTerminal, type TestTerminal } from './helpers.ts';
 
-const TERMINALS = Number(process.env.CUPK_FLEET_TERMINALS ?? 200);
+const TERMINALS = Number(process.env.CUPK_FLEET_TERMINALS ?? 1000);
 const PAYMENTS_EACH = 3;
 
 let dir: ReturnType<typeof tempDir>;
