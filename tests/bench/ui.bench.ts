@@ -60,7 +60,10 @@ async function changeTo(page: Page, action: string, state: string): Promise<numb
       if (!button) throw new Error(`no control ${a} on ${w.__state()}`);
       const t0 = performance.now();
       button.click();
-      while (w.__state() !== s) await new Promise((r) => requestAnimationFrame(r));
+      while (w.__state() !== s) {
+        if (performance.now() - t0 > 10_000) throw new Error(`still ${w.__state()} 10 s after ${a}, not ${s}`);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
       await w.__painted();
       return performance.now() - t0;
     },
@@ -137,7 +140,10 @@ const bench: Benchmark = async (report) => {
     for (let i = 0; i < 10; i++) await session();
     const before = await heapUsed(page);
     const t0 = Date.now();
-    for (let i = 0; i < SESSIONS; i++) await session();
+    for (let i = 0; i < SESSIONS; i++) {
+      await session();
+      if ((i + 1) % 100 === 0) process.stderr.write(`ui bench: ${i + 1} of ${SESSIONS} sessions\n`);
+    }
     const after = await heapUsed(page);
     const growth = Math.round(((after - before) / before) * 1000) / 10;
     report({ name: `heap after ${SESSIONS} sessions vs before (${Math.round(before / 1024)} KB → ${Math.round(after / 1024)} KB)`, value: growth, unit: '%', ...atMost(growth, 10, '%') });
