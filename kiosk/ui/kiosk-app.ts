@@ -50,6 +50,10 @@ const ATTENDED = new Set<SessionStateValue>([
   'choosingIncomeBand',
 ]);
 
+
+/** Drawn, not an emoji: a kiosk's Debian fonts have no colour emoji, and a missing glyph shows as a box. */
+const SPEAKER_ICON = html`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M3 9v6h4l5 4V5L7 9H3z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13"/></svg>`;
+
 @customElement('cup-kiosk-app')
 export class CupKioskApp extends LitElement {
   static override styles = css`
@@ -66,6 +70,9 @@ export class CupKioskApp extends LitElement {
       gap: 0.5rem;
       align-items: center;
       flex-wrap: wrap;
+    }
+    footer .view .icon {
+      vertical-align: -0.2em;
     }
     footer .view {
       font: inherit;
@@ -329,7 +336,7 @@ export class CupKioskApp extends LitElement {
           A+ ${translate(this.language, 'a11y.largeText')}
         </button>
         <button class="view" data-action="speech" aria-pressed=${String(this.speech)} @click=${this.toggleSpeech}>
-          🔊 ${translate(this.language, 'a11y.speech')}
+          ${SPEAKER_ICON} ${translate(this.language, 'a11y.speech')}
         </button>
         <button class="view" data-action="high-contrast" aria-pressed=${String(this.highContrast)} @click=${() => (this.highContrast = !this.highContrast)}>
           ◐ ${translate(this.language, 'a11y.highContrast')}
