@@ -175,7 +175,11 @@ export type TerminalEvent =
   | { type: 'printer.status'; status: PrinterStatus }
   /** A barcode read by the scanner, already told apart (`classify`): what the citizen showed. */
   | { type: 'scan.read'; text: string; classified: Classified }
-  | { type: 'sync.status'; status: SyncStatus };
+  | { type: 'sync.status'; status: SyncStatus }
+  /** A citizen asked for help: staff are called (the heartbeat carries it) until it is cleared. */
+  | { type: 'assistance.requested'; requestedAt: string }
+  /** The session the help was asked in ended: nobody waits any more. */
+  | { type: 'assistance.cleared' };
 
 export type TerminalEventType = TerminalEvent['type'];
 
@@ -231,6 +235,13 @@ export interface TerminalApi {
   /** Prints the receipt of a committed payment (again, for a reprint). */
   printReceipt(transactionId: string): Promise<ReceiptPrinted>;
   printerStatus(): Promise<PrinterStatus>;
+  /**
+   * Calls staff to the terminal: the request stands until `clearAssistance`, and asking again
+   * meanwhile changes nothing and resolves with the time of the standing request (ISO 8601).
+   */
+  requestAssistance(): Promise<{ requestedAt: string }>;
+  /** The session the help was asked in ended (the UI is back to idle); nothing when none stands. */
+  clearAssistance(): Promise<void>;
   /** Subscribes to host events; returns the unsubscribe function. */
   subscribe(listener: (event: TerminalEvent) => void): () => void;
 }
@@ -250,4 +261,6 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   'cancelPayment',
   'printReceipt',
   'printerStatus',
+  'requestAssistance',
+  'clearAssistance',
 ];

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningCentral } from '@cup-kiosk/sync-service/central';
@@ -14,6 +14,8 @@ import { openCashDesk } from './devices/cash-desk.ts';
 import { openHealthCardDevice } from './devices/health-card.ts';
 import { openReceiptPrinterDevice } from './devices/receipt-printer.ts';
 import { startSimulatedDevices } from './devices/simulated.ts';
+import type { HopperLevel } from './health/heartbeat-body.ts';
+import { HealthReporter, type HeartbeatOptions } from './health/health-reporter.ts';
 import { startKioskServer } from './http-server.ts';
 import { watchPrinter } from './printer-watch.ts';
 import { openTerminalDb } from './terminal-db.ts';
@@ -37,6 +39,8 @@ export interface KioskOptions {
   devices?: ExternalDevices;
   /** Quiet time before "are you still there?" and its countdown, in ms; default 45 s and 20 s. */
   attention?: { quietMs: number; warningMs: number };
+  /** The heartbeat to the central (devices, outbox, sync lag): its timing, or false for none. Default every 60 s. */
+  heartbeat?: HeartbeatOptions | false;
 }
 
 export interface ExternalDevices {
@@ -53,10 +57,14 @@ export interface RunningKiosk {
   url: string;
   centralUrl: string;
   host: TerminalHost;
+  /** The terminal's health and its heartbeat; absent when turned off. */
+  health?: HealthReporter;
   close(): Promise<void>;
 }
 
 const DEFAULT_UI = fileURLToPath(new URL('../ui/dist', import.meta.url));
+/** The version a heartbeat reports: the kiosk package's. */
+const APP_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * The whole terminal, by default on simulated devices in this process: the main job of
@@ -105,6 +113,22 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     // Rule sets come from the central as data; the terminal quotes with those it holds, offline too.
     const rules = await RuleBook.open(tdb.db);
     closers.push(rules.startRefreshing(link.client, 60_000));
+    // Listens from before the devices open, so their first reports count; beats once the host runs.
+    // The cash service that reads the hoppers' levels comes after the desk, which reports to the health.
+    let hopperLevels: () => Promise<HopperLevel[]> = async () => [];
+    const health =
+      o.heartbeat === false
+        ? undefined
+        : new HealthReporter({
+            ...o.heartbeat,
+            terminalId,
+            appVersion: APP_VERSION,
+            devices: { scanner: devices.scannerPath !== undefined, pos: devices.pos !== undefined },
+            outbox: tdb.outbox,
+            hopperLevels: () => hopperLevels(),
+            // A heartbeat is not a transaction: straight to the central, never through the outbox.
+            send: (body) => link.client.heartbeat(body),
+          });
     // The devices start polling before the host exists; their credits wait for it, and for the
     // host's recovery: a credit or a bill in escrow decided while recovery cancels the payment
     // left open and settles its money would race with it (and could pay change twice).
@@ -125,18 +149,21 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       onEscrow: async (v) => (await readyHost()).decideEscrow(v),
       resume: (device) => tdb.payments.resumePoint(device),
       newEpoch: (device) => tdb.payments.newEpoch(device),
+      onDeviceEvent: (e) => health?.observe({ type: 'cash.device', ...e }),
     });
     closers.push(() => desk.close());
     const printer = await openReceiptPrinterDevice(devices.printerPath, EPSON_TM_T88);
     closers.push(() => printer.close());
     const pos = devices.pos;
     const card = pos ? new CardPayments(nexoTerminal({ host: pos.host, port: pos.port, saleId: terminalId, poiId: pos.poiId }), tdb.payments) : undefined;
+    const cash = new CashService(desk.port, tdb.payments, tdb.ledger, (step) => health?.observe({ type: 'hopper.payout', ...step }));
+    hopperLevels = () => cash.hopperLevels();
     const host: TerminalHost = new TerminalHost({
       terminalId,
       store: tdb.payments,
       incomeBands: tdb.incomeBands,
       central: link.port,
-      cash: new CashService(desk.port, tdb.payments, tdb.ledger),
+      cash,
       ...(card ? { card } : {}),
       ...(o.attention ? { attention: o.attention } : {}),
       ruleSets: () => rules.held(),
@@ -144,6 +171,8 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       verifyBaseUrl: `${centralUrl}/v1/receipts/`,
     });
     hostReady(host);
+    // The printer's status, the POS's answers and card reader failures reach the health as events.
+    if (health) host.subscribe((e) => health.observe(e));
     try {
       await host.recover();
     } finally {
@@ -151,13 +180,22 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     }
     const printerWatch = watchPrinter(() => printer.port.status(), (e) => host.publish(e));
     closers.push(async () => printerWatch.stop());
-    link.client.onStatus((status) => host.publish({ type: 'sync.status', status }));
-    const healthCard = await openHealthCardDevice((e) => host.deviceInput(e));
+    link.client.onStatus((status) => {
+      host.publish({ type: 'sync.status', status });
+      health?.centralReachable(status.online);
+    });
+    const healthCard = await openHealthCardDevice(
+      (e) => host.deviceInput(e),
+      (reader, present) => health?.observe({ type: 'card.reader', reader, present }),
+    );
     closers.push(() => healthCard.close());
     if (devices.scannerPath) {
       const scanner = await openSerialScanner(devices.scannerPath);
       scanner.on('scan', (e) => host.deviceInput({ type: 'scan.read', text: e.text, classified: e.classified }));
-      scanner.on('error', (e) => console.error(`scanner: ${e.code}: ${e.message}`));
+      scanner.on('error', (e) => {
+        console.error(`scanner: ${e.code}: ${e.message}`);
+        health?.observe({ type: 'scanner.failed', code: e.code });
+      });
       closers.push(() => scanner.close());
     }
     const server = await startKioskServer({
@@ -168,7 +206,11 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       port: o.port ?? 8080,
     });
     closers.push(() => server.close());
-    return { url: server.url, centralUrl, host, close };
+    if (health) {
+      health.start();
+      closers.push(() => health.stop());
+    }
+    return { url: server.url, centralUrl, host, ...(health ? { health } : {}), close };
   } catch (e) {
     await close();
     throw e;

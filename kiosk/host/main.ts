@@ -13,6 +13,8 @@ const { values } = parseArgs({
     devices: { type: 'string', default: process.env.CUPK_DEVICES },
     // `QUIET,WARNING` in ms: when the screen asks "are you still there?" and for how long.
     attention: { type: 'string', default: process.env.CUPK_ATTENTION_MS },
+    // Between two heartbeats to the central, in ms; 0 sends none. Default 60 s.
+    heartbeat: { type: 'string', default: process.env.CUPK_HEARTBEAT_MS },
   },
 });
 
@@ -24,6 +26,13 @@ function attentionOf(text: string | undefined): { quietMs: number; warningMs: nu
 }
 const attention = attentionOf(values.attention);
 
+function heartbeatOf(text: string | undefined): { intervalMs: number } | false | undefined {
+  if (!text) return undefined;
+  if (!/^\d+$/.test(text)) throw new Error(`--heartbeat takes milliseconds, not ${text}`);
+  return Number(text) === 0 ? false : { intervalMs: Number(text) };
+}
+const heartbeat = heartbeatOf(values.heartbeat);
+
 const rigUrl = values.devices?.replace(/\/$/, '');
 const kiosk = await startKiosk({
   port: Number(values.port),
@@ -32,6 +41,7 @@ const kiosk = await startKiosk({
   ...(values.central ? { centralUrl: values.central } : {}),
   ...(rigUrl ? { devices: { ...(await fetchRigDevices(rigUrl)), rigUrl } } : {}),
   ...(attention ? { attention } : {}),
+  ...(heartbeat === undefined ? {} : { heartbeat }),
 });
 console.log(`Kiosk UI:        ${kiosk.url}/`);
 console.log(`Developer panel: ${kiosk.url}/dev.html`);

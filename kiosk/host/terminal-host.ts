@@ -73,6 +73,8 @@ export class TerminalHost implements TerminalApi {
   private readonly cardRuns = new Map<string, CardRun>();
   /** Payments being cancelled: a card part ending meanwhile does not start cash again. */
   private readonly cancelling = new Set<string>();
+  /** When the standing call for help was made; null when nobody waits. */
+  private assistanceAt: string | null = null;
 
   constructor(private readonly o: TerminalHostOptions) {
     this.now = o.now ?? (() => new Date());
@@ -307,6 +309,21 @@ export class TerminalHost implements TerminalApi {
 
   printerStatus(): Promise<PrinterStatus> {
     return this.o.printer.status();
+  }
+
+  async requestAssistance(): Promise<{ requestedAt: string }> {
+    // Pressed again while staff are on their way: the first call stands, nothing goes twice.
+    if (this.assistanceAt === null) {
+      this.assistanceAt = this.now().toISOString();
+      this.publish({ type: 'assistance.requested', requestedAt: this.assistanceAt });
+    }
+    return { requestedAt: this.assistanceAt };
+  }
+
+  async clearAssistance(): Promise<void> {
+    if (this.assistanceAt === null) return;
+    this.assistanceAt = null;
+    this.publish({ type: 'assistance.cleared' });
   }
 
   /** Device events (card reader) enter here and go out to every UI. */

@@ -14,6 +14,9 @@ import {
   type SyncBatchRequest,
 } from '../protocol/index.ts';
 import { hashBodies, hashEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
+import { registerHealthAdminRoutes } from './health-admin-routes.ts';
+import type { HealthThresholds } from './health-status.ts';
+import { registerHeartbeatRoutes } from './heartbeat-routes.ts';
 import { registerIncomeBandRoutes } from './income-band-routes.ts';
 import { ingestBatch } from './ingest.ts';
 import { registerNoticeAdminRoutes } from './notice-admin-routes.ts';
@@ -32,7 +35,7 @@ export interface CentralAppOptions {
   /** Clock for `receivedAt` and signature freshness; default `() => new Date()`. */
   now?: () => Date;
   /**
-   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions, /v1/citizens, /v1/notices) accept only
+   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions, /v1/terminals/heartbeat, /v1/citizens, /v1/notices) accept only
    * requests signed by an enrolled terminal; default true. False is for local tools and tests.
    */
   requireSignatures?: boolean;
@@ -43,7 +46,7 @@ export interface CentralAppOptions {
    * conflict. 'held': the versions the central holds (those published). Default: not checked.
    */
   ruleVersions?: readonly string[] | 'held';
-  /** Bearer token for the /v1/admin routes (rule sets, notices); default none, and then they answer 404. */
+  /** Bearer token for the /v1/admin routes (rule sets, notices, terminal health); default none, and then they answer 404. */
   adminToken?: string;
   /** The rule sets over `store`; default one made here. Pass it to publish in-process as well. */
   rules?: CentralRules;
@@ -58,6 +61,10 @@ export interface CentralAppOptions {
   noticeLockMs?: number;
   /** Deflate the notice PDFs; default true (false lets tests read their text). */
   compressPdf?: boolean;
+  /** When a terminal's health turns silent, warning or fault; default 3 minutes silent, 50 pending, 5 minutes of lag. */
+  healthThresholds?: Partial<HealthThresholds>;
+  /** How long the per-minute heartbeat history is kept; default 7 days. */
+  heartbeatHistoryMs?: number;
 }
 
 const ERROR = jsonSchema(ErrorBodySchema);
@@ -147,6 +154,8 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
   registerIncomeBandRoutes(app, { store, terminal, errors });
   registerNoticeRoutes(app, { notices, terminal, signed, errors });
   registerNoticeAdminRoutes(app, { notices, adminToken: options.adminToken, compressPdf: options.compressPdf, errors });
+  registerHeartbeatRoutes(app, { store, terminal, signed, now, historyMs: options.heartbeatHistoryMs, errors });
+  registerHealthAdminRoutes(app, { store, adminToken: options.adminToken, now, thresholds: options.healthThresholds, errors });
 
   // Unsigned by nature: the one-time code made by a technician is the credential.
   app.post<{ Body: EnrolRequest }>(

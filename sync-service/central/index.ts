@@ -6,6 +6,7 @@ export type {
   BookingStatusChange,
   CentralStore,
   CentralTx,
+  HeartbeatRecord,
   IncomeBandRecord,
   ListOptions,
   NoticeFilter,
@@ -15,6 +16,7 @@ export type {
   NoticeLockRefusal,
   NoticePaid,
   NoticeState,
+  TerminalHeartbeat,
   TransactionRecord,
 } from './store.ts';
 export { CentralNotices, DEFAULT_NOTICE_LOCK_MS, NoticeRefusal, noticeView } from './notices.ts';
@@ -35,3 +37,6 @@ export type { TerminalRecord } from './store.ts';
 export { CentralRules, RulesError } from './rules.ts';
 export type { RulesErrorCode } from './rules.ts';
 export type { RuleSetRecord } from './store.ts';
+export { DEFAULT_HEALTH_THRESHOLDS, deviceFaults, terminalStatus } from './health-status.ts';
+export type { HealthThresholds, HeartbeatSeen } from './health-status.ts';
+export { DEFAULT_HEARTBEAT_HISTORY_MS } from './heartbeat-routes.ts';

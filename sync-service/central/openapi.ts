@@ -4,6 +4,8 @@ import {
   EnrolRequestSchema,
   EnrolResponseSchema,
   ErrorBodySchema,
+  HeartbeatAckSchema,
+  HeartbeatSchema,
   IncomeBandAnswerSchema,
   IncomeBandPayloadSchema,
   jsonSchema,
@@ -22,9 +24,11 @@ import {
   SIGNATURE_SCHEME,
   SyncBatchRequestSchema,
   SyncBatchResponseSchema,
+  TerminalsHealthResponseSchema,
   TransactionListResponseSchema,
   UnpaidTicketsResponseSchema,
 } from '../protocol/index.ts';
+import { HEALTH_PATHS } from './openapi-health.ts';
 import { NOTICE_PATHS } from './openapi-notices.ts';
 
 const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
@@ -120,6 +124,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...NOTICE_PATHS,
+      ...HEALTH_PATHS,
       '/v1/terminals/{id}/transactions': {
         get: {
           summary: "What the central keeps from a terminal, in the terminal's order",
@@ -160,6 +165,9 @@ export function openApiDocument(): Record<string, unknown> {
         NoticeIssueRequest: jsonSchema(NoticeIssueRequestSchema),
         NoticeIssueResponse: jsonSchema(NoticeIssueResponseSchema),
         NoticeList: jsonSchema(NoticeListResponseSchema),
+        Heartbeat: jsonSchema(HeartbeatSchema, 'input'),
+        HeartbeatAck: jsonSchema(HeartbeatAckSchema),
+        TerminalsHealth: jsonSchema(TerminalsHealthResponseSchema),
         ErrorBody: jsonSchema(ErrorBodySchema),
       },
     },

@@ -144,6 +144,27 @@ export const CENTRAL_PG_MIGRATIONS: readonly PgMigration[] = [
         SELECT payment_id, 0, booking_code, amount_cents, NULL FROM payments;
     `,
   },
+  {
+    version: 3,
+    name: 'terminal heartbeats',
+    up: `
+      -- The latest heartbeat of each terminal: what the health list reads.
+      CREATE TABLE heartbeats (
+        terminal_id TEXT PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        body JSONB NOT NULL
+      );
+      -- History for charts: one row per terminal per UTC minute, kept a week, pruned by minute.
+      CREATE TABLE heartbeat_minutes (
+        terminal_id TEXT NOT NULL,
+        minute TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        body JSONB NOT NULL,
+        PRIMARY KEY (terminal_id, minute)
+      );
+      CREATE INDEX heartbeat_minutes_minute ON heartbeat_minutes (minute);
+    `,
+  },
 ];
 
 /** Any constant will do: it names the lock two centrals starting at once take to migrate. */

@@ -3,10 +3,25 @@ import pg from 'pg';
 import type { NoticeDraft } from '../domain/notices.ts';
 import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
 import type { Notice, StoredTransaction } from '../protocol/index.ts';
+import { PruneSchedule } from './heartbeat-rows.ts';
+import * as heartbeats from './pg-heartbeats.ts';
 import { CENTRAL_PG_MIGRATIONS, migratePg } from './pg-migrations.ts';
 import * as notices from './pg-notices.ts';
 import { PgCentralTx, toIncomeBand, toRecord, type IncomeBandRow, type TransactionRow } from './pg-tx.ts';
-import type { CentralStore, CentralTx, IncomeBandRecord, ListOptions, NoticeFilter, NoticeHolder, NoticeIssue, NoticeLockOutcome, RuleSetRecord, TerminalRecord } from './store.ts';
+import type {
+  CentralStore,
+  CentralTx,
+  HeartbeatRecord,
+  IncomeBandRecord,
+  ListOptions,
+  NoticeFilter,
+  NoticeHolder,
+  NoticeIssue,
+  NoticeLockOutcome,
+  RuleSetRecord,
+  TerminalHeartbeat,
+  TerminalRecord,
+} from './store.ts';
 
 export { CENTRAL_PG_MIGRATIONS };
 
@@ -44,6 +59,7 @@ const RETRYABLE = new Set(['40001', '40P01', '23505', 'CENTRAL_WRITE_RACE']);
  */
 export class PgCentralStore implements CentralStore {
   private noncesSincePrune = 0;
+  private readonly heartbeatPrune = new PruneSchedule();
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -208,6 +224,20 @@ export class PgCentralStore implements CentralStore {
 
   unpaidBookings(taxCode: string): Promise<Booking[]> {
     return notices.unpaidBookings(this.pool, taxCode);
+  }
+
+  async putHeartbeat(record: HeartbeatRecord, keepSince: string): Promise<void> {
+    await heartbeats.putHeartbeat(this.pool, record);
+    // Apart from the write: a prune that fails or waits on another central's costs the heartbeat nothing.
+    if (this.heartbeatPrune.due(record.receivedAt)) await heartbeats.pruneHeartbeats(this.pool, keepSince).catch(() => undefined);
+  }
+
+  terminalHeartbeats(): Promise<TerminalHeartbeat[]> {
+    return heartbeats.terminalHeartbeats(this.pool);
+  }
+
+  heartbeatHistory(terminalId: string, since: string): Promise<HeartbeatRecord[]> {
+    return heartbeats.heartbeatHistory(this.pool, terminalId, since);
   }
 
   async ping(): Promise<boolean> {

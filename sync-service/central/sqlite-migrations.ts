@@ -153,4 +153,25 @@ export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
         SELECT payment_id, 0, booking_code, amount_cents, NULL FROM payments;
     `,
   },
+  {
+    version: 6,
+    name: 'terminal heartbeats',
+    up: `
+      -- The latest heartbeat of each terminal: what the health list reads.
+      CREATE TABLE heartbeats (
+        terminal_id TEXT PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+      -- History for charts: one row per terminal per UTC minute, kept a week, pruned by minute.
+      CREATE TABLE heartbeat_minutes (
+        terminal_id TEXT NOT NULL,
+        minute TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, minute)
+      );
+      CREATE INDEX heartbeat_minutes_minute ON heartbeat_minutes (minute);
+    `,
+  },
 ];

@@ -3,6 +3,8 @@ import { openDatabase, type Database, type Transaction } from '../outbox/sqlite.
 import type { NoticeDraft } from '../domain/notices.ts';
 import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
 import type { IncomeBandPayload, Notice, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import { PruneSchedule } from './heartbeat-rows.ts';
+import * as heartbeats from './sqlite-heartbeats.ts';
 import { existingIncomeBands, incomeBandOn, insertIncomeBands } from './sqlite-income-bands.ts';
 import { CENTRAL_SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import * as notices from './sqlite-notices.ts';
@@ -11,6 +13,7 @@ import type {
   BookingStatusChange,
   CentralStore,
   CentralTx,
+  HeartbeatRecord,
   IncomeBandRecord,
   ListOptions,
   NoticeFilter,
@@ -20,6 +23,7 @@ import type {
   NoticePaid,
   NoticeState,
   RuleSetRecord,
+  TerminalHeartbeat,
   TerminalRecord,
   TransactionRecord,
 } from './store.ts';
@@ -56,6 +60,7 @@ interface TransactionRow {
 /** The embedded central store: one SQLite file, WAL, one connection (writes are serialised). */
 export class SqliteCentralStore implements CentralStore {
   private noncesSincePrune = 0;
+  private readonly heartbeatPrune = new PruneSchedule();
 
   private constructor(readonly db: Database) {}
 
@@ -184,6 +189,18 @@ export class SqliteCentralStore implements CentralStore {
 
   unpaidBookings(taxCode: string): Promise<Booking[]> {
     return notices.unpaidBookings(this.db, taxCode);
+  }
+
+  putHeartbeat(record: HeartbeatRecord, keepSince: string): Promise<void> {
+    return heartbeats.putHeartbeat(this.db, record, this.heartbeatPrune.due(record.receivedAt) ? keepSince : undefined);
+  }
+
+  terminalHeartbeats(): Promise<TerminalHeartbeat[]> {
+    return heartbeats.terminalHeartbeats(this.db);
+  }
+
+  heartbeatHistory(terminalId: string, since: string): Promise<HeartbeatRecord[]> {
+    return heartbeats.heartbeatHistory(this.db, terminalId, since);
   }
 
   async ping(): Promise<boolean> {

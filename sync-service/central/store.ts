@@ -1,6 +1,6 @@
 import type { NoticeDraft } from '../domain/notices.ts';
 import type { Booking, BookingStatus, IncomeBandNumber, IsoDate } from '../domain/types.ts';
-import type { IncomeBandPayload, Notice, NoticeStatus, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import type { Heartbeat, IncomeBandPayload, Notice, NoticeStatus, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
 
 /** A stored sync item with the digest that tells a resend from a reused key. */
 export interface TransactionRecord extends StoredTransaction {
@@ -45,6 +45,21 @@ export interface IncomeBandRecord {
   statement: string;
   /** Key of the sync item that carried it. */
   transactionKey: string;
+}
+
+/** A heartbeat as the central keeps it. */
+export interface HeartbeatRecord {
+  terminalId: string;
+  /** When the central took it, its own clock, ISO 8601 UTC. */
+  receivedAt: string;
+  heartbeat: Heartbeat;
+}
+
+/** An enrolled terminal and the latest heartbeat kept of it (null: none yet). */
+export interface TerminalHeartbeat {
+  terminalId: string;
+  enrolledAt: string;
+  latest: HeartbeatRecord | null;
 }
 
 export interface ListOptions {
@@ -219,6 +234,16 @@ export interface CentralStore {
   releaseNotice(noticeCode: string, holder: NoticeHolder): Promise<boolean>;
   /** The citizen's bookings still `booked` with no notice, in appointment order. */
   unpaidBookings(taxCode: string): Promise<Booking[]>;
+  /**
+   * Keeps a terminal's heartbeat as its latest, unless a later one is held already, and in its
+   * history as the row of its minute (a later heartbeat of that minute replaces it). History
+   * taken before `keepSince` is deleted now and then: at most once an hour, one indexed DELETE.
+   */
+  putHeartbeat(record: HeartbeatRecord, keepSince: string): Promise<void>;
+  /** Every enrolled terminal not revoked, by id, with its latest heartbeat. */
+  terminalHeartbeats(): Promise<TerminalHeartbeat[]>;
+  /** A terminal's history taken since `since`: one heartbeat per minute, oldest first. */
+  heartbeatHistory(terminalId: string, since: string): Promise<HeartbeatRecord[]>;
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

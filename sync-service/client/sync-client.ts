@@ -7,6 +7,8 @@ import {
   MAX_BATCH_ITEMS,
   RuleSnapshotResponseSchema,
   SyncBatchResponseSchema,
+  type Heartbeat,
+  type HeartbeatAck,
   type IncomeBandAnswer,
   type NoticeView,
   type RuleSnapshotResponse,
@@ -14,6 +16,7 @@ import {
   type SyncItemResult,
 } from '../protocol/index.ts';
 import { CentralError, errorCode, rejected, request, type HttpOptions, type RequestSigner } from './http.ts';
+import { sendHeartbeat } from './heartbeat-call.ts';
 import * as notices from './notice-calls.ts';
 
 export interface SyncStatus {
@@ -210,6 +213,15 @@ export class SyncClient {
    */
   unpaidTickets(taxCode: string): Promise<{ bookings: Booking[]; notices: NoticeView[] }> {
     return notices.unpaidTickets(this.callFn, taxCode);
+  }
+
+  /**
+   * Tells the central how this terminal is (devices, outbox, lag), signed like every request.
+   * Resolves with the central's receipt time; rejects CENTRAL_UNREACHABLE when the central
+   * cannot be asked, CENTRAL_REJECTED when it refuses (details.error: its code).
+   */
+  heartbeat(body: Heartbeat): Promise<HeartbeatAck> {
+    return sendHeartbeat(this.callFn, body);
   }
 
   /**

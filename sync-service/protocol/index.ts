@@ -52,3 +52,25 @@ export { ADMIN_AUTH_HEADER, PublishedRuleSetSchema, RulePublishResponseSchema, R
 export type { PublishedRuleSet, RulePublishResponse, RuleSnapshotResponse } from './rules.ts';
 export { IncomeBandAnswerSchema, IncomeBandPayloadSchema, IncomeBandSchema, IsoDateSchema, WireTaxCodeSchema } from './income-band.ts';
 export type { IncomeBandAnswer, IncomeBandPayload } from './income-band.ts';
+export {
+  BillValidatorHealthSchema,
+  CardReaderHealthSchema,
+  CoinAcceptorHealthSchema,
+  DeviceHealthSchema,
+  FaultCodeSchema,
+  HeartbeatAckSchema,
+  HeartbeatSchema,
+  HOPPER_STATES,
+  HopperHealthSchema,
+  MAX_HEARTBEAT_DEVICES,
+  POS_STATES,
+  PosHealthSchema,
+  PRESENCE_STATES,
+  PRINTER_STATES,
+  PrinterHealthSchema,
+  ScannerHealthSchema,
+  TerminalHealthSchema,
+  TerminalsHealthResponseSchema,
+  TerminalStatusSchema,
+} from './heartbeat.ts';
+export type { DeviceHealth, DeviceKind, Heartbeat, HeartbeatAck, HopperState, PosState, PrinterState, TerminalHealth, TerminalsHealthResponse, TerminalStatus } from './heartbeat.ts';

@@ -12,7 +12,8 @@ import { ADMIN_TOKEN_ENV } from './central.ts';
 
 const STATUSES: readonly NoticeStatus[] = ['payable', 'paid', 'cancelled'];
 
-function admin(values: Values): { centralUrl: string; token: string } {
+/** `--central` and the administrator's token (`--token`, or CUPK_ADMIN_TOKEN), for the admin routes' commands. */
+export function adminConnection(values: Values): { centralUrl: string; token: string } {
   const centralUrl = requiredOption(values, 'central');
   const token = stringOption(values, 'token') ?? process.env[ADMIN_TOKEN_ENV];
   if (!token) throw new UsageError('--token is required');
@@ -30,7 +31,7 @@ export const noticesIssue: Command = {
   async run(_p, values) {
     const asOf = stringOption(values, 'as-of');
     // DATE_INVALID, ADMIN_AUTH_INVALID, ADMIN_DISABLED, CENTRAL_UNREACHABLE come from the client as they are.
-    return { issued: await issueNotices({ ...admin(values), ...(asOf === undefined ? {} : { asOf }) }) };
+    return { issued: await issueNotices({ ...adminConnection(values), ...(asOf === undefined ? {} : { asOf }) }) };
   },
   human: (r) => table((r as { issued: Notice[] }).issued, 'no notice to issue'),
 };
@@ -45,7 +46,7 @@ export const noticesList: Command = {
     const status = stringOption(values, 'status');
     if (status !== undefined && !STATUSES.includes(status as NoticeStatus)) throw new UsageError(`--status takes ${STATUSES.join(', ')}`);
     const filter = { ...(taxCode === undefined ? {} : { taxCode }), ...(status === undefined ? {} : { status: status as NoticeStatus }) };
-    return { notices: await listNotices({ ...admin(values), ...filter }) };
+    return { notices: await listNotices({ ...adminConnection(values), ...filter }) };
   },
   human: (r) => table((r as { notices: Notice[] }).notices, 'no notices'),
 };
@@ -56,7 +57,7 @@ export const noticesPdf: Command = {
   summary: 'write the printable notice (PDF, with its QR code) to a file',
   options: { central: { type: 'string' }, token: { type: 'string' }, notice: { type: 'string' }, out: { type: 'string' } },
   async run(_p, values) {
-    const connection = admin(values);
+    const connection = adminConnection(values);
     const noticeCode = requiredOption(values, 'notice');
     const file = requiredOption(values, 'out');
     const pdf = await noticePdf({ ...connection, noticeCode });

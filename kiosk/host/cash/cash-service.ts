@@ -1,4 +1,4 @@
-import { acceptancePlan, escrowDecision, type HopperLevel } from '@cup-kiosk/terminal-drivers/cash';
+import { acceptancePlan, escrowDecision, type HopperLevel, type PayoutStep } from '@cup-kiosk/terminal-drivers/cash';
 import type { CashDeskPort } from '../devices/cash-desk.ts';
 import type { PaymentStore } from '../payment-store.ts';
 import { hopperDevice } from './cash-config.ts';
@@ -29,6 +29,8 @@ export class CashService {
     private readonly desk: CashDeskPort,
     private readonly store: PaymentStore,
     private readonly ledger: CashLedger,
+    /** Hears each hopper's part of a payout once the ledger has it (the terminal's health); default nobody. */
+    private readonly onPayoutStep: (step: PayoutStep) => void = () => {},
   ) {}
 
   async hopperLevels(): Promise<HopperLevel[]> {
@@ -106,6 +108,7 @@ export class CashService {
           paymentId,
           detail: { unpaid: step.unpaid, ...(step.error ? { error: step.error } : {}) },
         });
+        this.onPayoutStep(step);
       },
     });
     return this.settleChange(paymentId, owedCents);

@@ -45,6 +45,16 @@ export interface CashDeskDevice {
   close(): Promise<void>;
 }
 
+/** What the coin acceptor and the bill validator say of themselves, for the terminal's health. */
+export interface CashDeviceEvent {
+  device: 'coin-acceptor' | 'bill-validator';
+  event: 'online' | 'offline' | 'fault' | 'stacker' | 'credit';
+  /** Why it went offline (`CCTALK_TIMEOUT`). */
+  code?: string;
+  /** The driver's fault kind (`jam`) or stacker state (`full`). */
+  kind?: string;
+}
+
 export interface CashDeskOptions {
   path: string;
   echo: boolean;
@@ -57,6 +67,8 @@ export interface CashDeskOptions {
   resume(device: string): Promise<{ epoch: number; counter: number | undefined }>;
   /** Records a device reset durably; returns the new epoch. */
   newEpoch(device: string): Promise<number>;
+  /** Hears the devices going offline, back, faulty or taking money again; default nobody. */
+  onDeviceEvent?(e: CashDeviceEvent): void;
   pollMs?: number;
 }
 
@@ -132,6 +144,16 @@ export async function openCashDesk(o: CashDeskOptions): Promise<CashDeskDevice> 
   });
   coins.on('reset', () => coinKeys.reset());
   bills.on('reset', () => billKeys.reset());
+  const report = o.onDeviceEvent ?? (() => {});
+  coins.on('offline', (e) => report({ device: 'coin-acceptor', event: 'offline', code: e.code }));
+  coins.on('online', () => report({ device: 'coin-acceptor', event: 'online' }));
+  coins.on('fault', (e) => report({ device: 'coin-acceptor', event: 'fault', kind: e.kind }));
+  coins.on('credit', () => report({ device: 'coin-acceptor', event: 'credit' }));
+  bills.on('offline', (e) => report({ device: 'bill-validator', event: 'offline', code: e.code }));
+  bills.on('online', () => report({ device: 'bill-validator', event: 'online' }));
+  bills.on('fault', (e) => report({ device: 'bill-validator', event: 'fault', kind: e.kind }));
+  bills.on('stacker', (e) => report({ device: 'bill-validator', event: 'stacker', kind: e.state }));
+  bills.on('credit', () => report({ device: 'bill-validator', event: 'credit' }));
   await coins.start();
   await bills.start();
   await coins.disable();

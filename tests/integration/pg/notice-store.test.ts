@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CentralNotices, CentralRules, ingestBatch, PgCentralStore, SqliteCentralStore, type CentralStore } from '../../../sync-service/central/index.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CentralNotices, CentralRules, ingestBatch, type CentralStore } from '../../../sync-service/central/index.ts';
 import { MARIO, NOTICE_BOOKING, NOTICE_FIXTURE_BOOKINGS, NOTICE_RUN_DATE } from '../../../sync-service/central/notice-fixtures.ts';
 import { DEMO_RULE_SETS, draftNotice, noticeCode } from '../../../sync-service/domain/index.ts';
 import type { Notice, PaymentItem, SyncItem } from '../../../sync-service/protocol/index.ts';
-import { tempDir } from '../sync/helpers.ts';
-import { startPgServer, type PgServer } from './pg-server.ts';
+import { bothStores, type OpenedStore } from './both-stores.ts';
 
 // The notice part of the central store's contract, on both stores: issuing numbers each notice
 // once and never twice for a booking, a lock has one holder, and a payment marks its notices
@@ -15,36 +13,7 @@ const NOW = '2026-04-02T09:00:00.000Z';
 const later = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000).toISOString();
 const iuv = (n: number) => noticeCode({ aux: 3, segregation: '02', iuvBase: String(n).padStart(13, '0') });
 
-let pgServer: PgServer;
-beforeAll(async () => {
-  pgServer = await startPgServer();
-});
-afterAll(async () => {
-  await pgServer?.stop();
-});
-
-interface Opened {
-  store: CentralStore;
-  cleanup(): Promise<void>;
-}
-
-const STORES: [string, () => Promise<Opened>][] = [
-  [
-    'SQLite',
-    async () => {
-      const dir = tempDir('cupk-notice-contract-');
-      const store = await SqliteCentralStore.open(join(dir.path, 'central.db'));
-      return { store, cleanup: async () => (await store.close(), dir.remove()) };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const store = await PgCentralStore.open(await pgServer.createDatabase());
-      return { store, cleanup: () => store.close() };
-    },
-  ],
-];
+const STORES = bothStores('cupk-notice-contract-');
 
 const pay = (key: string, seq: number, items: PaymentItem[]): SyncItem => {
   const amountCents = items.reduce((s, i) => s + i.amountCents, 0);
@@ -73,7 +42,7 @@ const pay = (key: string, seq: number, items: PaymentItem[]): SyncItem => {
 const item = (n: Notice): PaymentItem => ({ bookingCode: n.bookingCode, amountCents: n.amountCents, noticeCode: n.noticeCode });
 
 describe.each(STORES)('notice store contract on %s', (_name, open) => {
-  let opened: Opened;
+  let opened: OpenedStore;
   let store: CentralStore;
   let notices: CentralNotices;
   const run = async (asOf = NOTICE_RUN_DATE) => (await notices.issue(asOf)).issued;

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ingestBatch, PgCentralStore, SqliteCentralStore, type CentralStore } from '../../../sync-service/central/index.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestBatch, type CentralStore } from '../../../sync-service/central/index.ts';
 import { FIXTURE_BOOKINGS } from '../../../sync-service/central/fixtures.ts';
 import type { SyncItem } from '../../../sync-service/protocol/index.ts';
-import { tempDir } from '../sync/helpers.ts';
-import { startPgServer, type PgServer } from './pg-server.ts';
+import { bothStores, type OpenedStore } from './both-stores.ts';
 
 // The central store's contract, run on both stores: whatever a region's PostgreSQL answers, the
 // embedded SQLite answers the same, and ingest's rules hold on each.
@@ -13,36 +11,7 @@ const PAID_AT_DESK = '100000000481';
 const UNKNOWN = '100000000578';
 const MARIO = 'RSSMRA85T10A562S';
 
-let pgServer: PgServer;
-beforeAll(async () => {
-  pgServer = await startPgServer();
-});
-afterAll(async () => {
-  await pgServer?.stop();
-});
-
-interface Opened {
-  store: CentralStore;
-  cleanup(): Promise<void>;
-}
-
-const STORES: [string, () => Promise<Opened>][] = [
-  [
-    'SQLite',
-    async () => {
-      const dir = tempDir('cupk-contract-');
-      const store = await SqliteCentralStore.open(join(dir.path, 'central.db'));
-      return { store, cleanup: async () => (await store.close(), dir.remove()) };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const store = await PgCentralStore.open(await pgServer.createDatabase());
-      return { store, cleanup: () => store.close() };
-    },
-  ],
-];
+const STORES = bothStores('cupk-contract-');
 
 const pay = (key: string, seq: number, bookingCode = '100000000190', over: Record<string, unknown> = {}): SyncItem => ({
   seq,
@@ -74,7 +43,7 @@ const declare = (key: string, seq: number, over: Record<string, unknown> = {}): 
 });
 
 describe.each(STORES)('central store contract on %s', (_name, open) => {
-  let opened: Opened;
+  let opened: OpenedStore;
   let store: CentralStore;
   const ingest = (items: SyncItem[], terminalId = 'kiosk-1', ruleVersions?: string[]) =>
     ingestBatch(store, terminalId, items, '2026-03-01T09:00:00.000Z', ruleVersions ? { ruleVersions: new Set(ruleVersions) } : {});
