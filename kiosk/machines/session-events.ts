@@ -53,7 +53,7 @@ export type { PayableBooking };
 
 /**
  * Host events become machine events here and nowhere else. Events the session does not act on
- * (printer and sync status) return null and are rendered from elsewhere.
+ * (printer and sync status, a call for help) return null and are rendered from elsewhere.
  */
 export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
   switch (event.type) {
@@ -96,6 +96,8 @@ export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
       return { type: 'CASH.REJECTED', valueCents: event.valueCents, reason: event.reason };
     case 'printer.status':
     case 'sync.status':
+    case 'assistance.requested':
+    case 'assistance.cleared':
       return null;
   }
 }

@@ -9,7 +9,9 @@ import type { Flow, SessionMachine, SessionStateValue } from '../machines/sessio
 import { ActorController } from './actor-controller.ts';
 import { controlName, hush, screenWords, speak } from './speech/speaker.ts';
 import { languageInfo } from './i18n/languages.ts';
+import { speechFor } from './i18n/speech.ts';
 import { translate, type Language } from './i18n/translate.ts';
+import './components/help-called.ts';
 import './components/language-picker.ts';
 import './components/timeout-warning.ts';
 import './screens/screen-idle.ts';
@@ -54,6 +56,10 @@ const ATTENDED = new Set<SessionStateValue>([
 /** Drawn, not an emoji: a kiosk's Debian fonts have no colour emoji, and a missing glyph shows as a box. */
 const SPEAKER_ICON = html`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M3 9v6h4l5 4V5L7 9H3z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13"/></svg>`;
 
+/** A question mark in a ring, and the tick it gains while staff are called: not colour alone. */
+const HELP_ICON = html`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.7"/><circle cx="12" cy="17" r="1.2" fill="currentColor"/></svg>`;
+const CALLED_ICON = html`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" d="M4 12.5l5 5L20 6.5"/></svg>`;
+
 @customElement('cup-kiosk-app')
 export class CupKioskApp extends LitElement {
   static override styles = css`
@@ -90,6 +96,9 @@ export class CupKioskApp extends LitElement {
       color: var(--on-accent);
       font-weight: 700;
     }
+    footer .help {
+      margin-inline-start: auto;
+    }
     footer .view:focus-visible {
       outline: 5px solid var(--focus);
       outline-offset: 3px;
@@ -125,6 +134,12 @@ export class CupKioskApp extends LitElement {
   /** The screen and the focused control are read aloud. */
   @state() private speech = false;
   private spokenState: string | null = null;
+  /** When the host took this session's call for help; null while none stands. */
+  @state() private assistanceAt: string | null = null;
+  /** "We have called a member of staff" is on screen. */
+  @state() private helpShown = false;
+  /** A call for help on its way to the host: a second press sends nothing. */
+  private calling = false;
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
   private attention!: ActorController<ActorRefFrom<typeof attentionMachine>>;
   /** When the current warning's countdown ends (ms since the epoch). */
@@ -215,6 +230,36 @@ export class CupKioskApp extends LitElement {
     if (!this.speech) hush();
   };
 
+  /** Calls staff once per session; a press while they are called says so again and sends nothing. */
+  private requestHelp = () => {
+    if (this.assistanceAt !== null) return this.showHelp();
+    if (this.calling) return;
+    this.calling = true;
+    void this.api.requestAssistance().then(
+      ({ requestedAt }) => {
+        this.calling = false;
+        this.assistanceAt = requestedAt;
+        this.showHelp();
+      },
+      () => (this.calling = false),
+    );
+  };
+
+  private showHelp() {
+    this.helpShown = true;
+    if (!this.speech) return;
+    hush();
+    const s = speechFor(this.language, 'help.called');
+    speak(s.text, s.lang);
+  }
+
+  private closeHelp = async () => {
+    this.helpShown = false;
+    await this.updateComplete;
+    // Back where the citizen was: the keypad does not lose its place.
+    this.renderRoot.querySelector<HTMLElement>('[data-action="help"]')?.focus();
+  };
+
   private onSessionEvent = (e: CustomEvent<SessionEvent>) => {
     this.session.actor.send(e.detail);
   };
@@ -233,11 +278,16 @@ export class CupKioskApp extends LitElement {
       this.largeText = false;
       this.highContrast = false;
       this.speech = false;
+      // The citizen who called is gone: staff no longer need to come for them.
+      if (this.assistanceAt !== null) void this.api.clearAssistance().catch(() => {});
+      this.assistanceAt = null;
+      this.helpShown = false;
     }
     document.documentElement.dataset.text = this.largeText ? 'large' : 'normal';
     document.documentElement.dataset.contrast = this.highContrast ? 'high' : 'normal';
     // The watch runs only while a screen waits for the citizen, never while money moves.
-    this.attention.actor.send({ type: ATTENDED.has(state) ? 'ATTENTION.ARM' : 'ATTENTION.DISARM' });
+    // Nor while staff are on their way: the session must not end under a citizen waiting for them.
+    this.attention.actor.send({ type: ATTENDED.has(state) && this.assistanceAt === null ? 'ATTENTION.ARM' : 'ATTENTION.DISARM' });
     this.lastState = state;
     const info = languageInfo(this.language);
     document.documentElement.lang = info.bcp47;
@@ -341,7 +391,11 @@ export class CupKioskApp extends LitElement {
         <button class="view" data-action="high-contrast" aria-pressed=${String(this.highContrast)} @click=${() => (this.highContrast = !this.highContrast)}>
           ◐ ${translate(this.language, 'a11y.highContrast')}
         </button>
+        <button class="view help" data-action="help" aria-pressed=${String(this.assistanceAt !== null)} @click=${this.requestHelp}>
+          ${this.assistanceAt === null ? HELP_ICON : CALLED_ICON} ${translate(this.language, 'help.button')}
+        </button>
       </footer>
+      ${this.helpShown ? html`<help-called language=${this.language} @help-ok=${this.closeHelp}></help-called>` : ''}
       ${this.attention.snapshot.value === 'warning'
         ? html`<timeout-warning
             language=${this.language}

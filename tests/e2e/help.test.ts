@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, shoot } from './browser.ts';
+import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
+import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+
+// The help button on every screen: a press calls a member of staff once, the kiosk says so
+// politely, and the call stands until the session ends.
+
+let kiosk: RunningKiosk;
+let browser: Browser;
+let page: Page;
+let k: ReturnType<typeof kioskPage>;
+
+beforeAll(async () => {
+  kiosk = await startKioskProcess('E2E-HELP');
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: PORTRAIT });
+  k = kioskPage(kiosk, page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+const help = () => page.locator('[data-action="help"]');
+
+describe('help button', () => {
+  it('calls staff once, says so, keeps the call until the session ends', async () => {
+    await openKiosk(page, kiosk.url);
+    await k.dev('card/insert', { id: 'mario-rossi' });
+    await expect.poll(k.state, { timeout: 10_000 }).toBe('menu');
+    expect(await help().getAttribute('aria-pressed')).toBe('false');
+    expect((await help().boundingBox())!.height).toBeGreaterThanOrEqual(48);
+
+    await help().click();
+    await expect.poll(() => page.locator('help-called').count()).toBe(1);
+    expect(await page.getByTestId('help-called').textContent()).toContain('Abbiamo chiamato un operatore');
+    await expect.poll(() => help().getAttribute('aria-pressed')).toBe('true');
+    await shoot(page, 'help-01-called');
+
+    // Closed by the keypad's Enter on the focused button; focus goes back to the help button.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('help-called').count()).toBe(0);
+    expect(await help().evaluate((el) => (el.getRootNode() as Document | ShadowRoot).activeElement === el)).toBe(true);
+    expect(await help().getAttribute('aria-pressed')).toBe('true');
+    expect(await k.state()).toBe('menu');
+
+    // The card out ends the session, and the call with it.
+    await k.dev('card/remove');
+    await expect.poll(k.state, { timeout: 10_000 }).toBe('idle');
+    await expect.poll(() => help().getAttribute('aria-pressed')).toBe('false');
+    await shoot(page, 'help-02-after-session');
+  });
+});
