@@ -39,6 +39,8 @@ export interface KioskOptions {
   devices?: ExternalDevices;
   /** Quiet time before "are you still there?" and its countdown, in ms; default 45 s and 20 s. */
   attention?: { quietMs: number; warningMs: number };
+  /** The embedded central's admin token (notices, terminal health); none: its admin routes are off. */
+  centralAdminToken?: string;
   /** The heartbeat to the central (devices, outbox, sync lag): its timing, or false for none. Default every 60 s. */
   heartbeat?: HeartbeatOptions | false;
 }
@@ -84,7 +86,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     if (!o.centralUrl) {
       // Loaded only when embedded: a host on an external central starts faster without it.
       const { startCentral } = await import('@cup-kiosk/sync-service/central');
-      central = await startCentral({ dataDir: join(dataDir, 'central'), seedDemo: true });
+      central = await startCentral({ dataDir: join(dataDir, 'central'), seedDemo: true, ...(o.centralAdminToken ? { adminToken: o.centralAdminToken } : {}) });
       closers.push(() => central!.close());
     }
     const centralUrl = o.centralUrl ?? central!.url;

@@ -33,6 +33,11 @@ function heartbeatOf(text: string | undefined): { intervalMs: number } | false |
 }
 const heartbeat = heartbeatOf(values.heartbeat);
 
+// The embedded central's admin routes, from the variable `cupk notices` and `cupk central health`
+// read too; kept out of the arguments so it does not show in `ps`.
+const adminToken = process.env.CUPK_ADMIN_TOKEN;
+if (adminToken !== undefined && adminToken.length < 16) throw new Error('CUPK_ADMIN_TOKEN needs at least 16 characters');
+
 const rigUrl = values.devices?.replace(/\/$/, '');
 const kiosk = await startKiosk({
   port: Number(values.port),
@@ -42,6 +47,7 @@ const kiosk = await startKiosk({
   ...(rigUrl ? { devices: { ...(await fetchRigDevices(rigUrl)), rigUrl } } : {}),
   ...(attention ? { attention } : {}),
   ...(heartbeat === undefined ? {} : { heartbeat }),
+  ...(adminToken && !values.central ? { centralAdminToken: adminToken } : {}),
 });
 console.log(`Kiosk UI:        ${kiosk.url}/`);
 console.log(`Developer panel: ${kiosk.url}/dev.html`);

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { cupk } from '../integration/cli-harness.ts';
 import { launchChromium, shoot } from './browser.ts';
 import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
 import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
 
 // The help button on every screen: a press calls a member of staff once, the kiosk says so
-// politely, and the call stands until the session ends.
+// politely, staff see the terminal asking for help (`cupk central health` on the embedded
+// central), and the call stands until the session ends.
+
+const ADMIN_TOKEN = 'e2e-help-admin-token';
 
 let kiosk: RunningKiosk;
 let browser: Browser;
@@ -13,7 +17,8 @@ let page: Page;
 let k: ReturnType<typeof kioskPage>;
 
 beforeAll(async () => {
-  kiosk = await startKioskProcess('E2E-HELP');
+  // Heartbeats come at once on a change; the regular beat stays out of the way of the test.
+  kiosk = await startKioskProcess('E2E-HELP', { CUPK_ADMIN_TOKEN: ADMIN_TOKEN, CUPK_HEARTBEAT_MS: '600000' });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: PORTRAIT });
   k = kioskPage(kiosk, page);
@@ -25,6 +30,14 @@ afterAll(async () => {
 });
 
 const help = () => page.locator('[data-action="help"]');
+
+/** This terminal as staff see it. */
+async function asStaffSee(): Promise<{ status: string; assistanceRequestedAt: string | null }> {
+  const run = await cupk('central', 'health', '--central', kiosk.centralUrl, '--token', ADMIN_TOKEN, '--json');
+  expect(run.code, run.stderr).toBe(0);
+  const terminals = run.json.terminals as { terminalId: string; status: string; assistanceRequestedAt: string | null }[];
+  return terminals.find((t) => t.terminalId === kiosk.terminalId)!;
+}
 
 describe('help button', () => {
   it('calls staff once, says so, keeps the call until the session ends', async () => {
@@ -39,6 +52,8 @@ describe('help button', () => {
     expect(await page.getByTestId('help-called').textContent()).toContain('Abbiamo chiamato un operatore');
     await expect.poll(() => help().getAttribute('aria-pressed')).toBe('true');
     await shoot(page, 'help-01-called');
+    await expect.poll(async () => (await asStaffSee()).status, { timeout: 15_000 }).toBe('assistance');
+    expect((await asStaffSee()).assistanceRequestedAt).not.toBeNull();
 
     // Closed by the keypad's Enter on the focused button; focus goes back to the help button.
     await page.keyboard.press('Enter');
@@ -52,5 +67,7 @@ describe('help button', () => {
     await expect.poll(k.state, { timeout: 10_000 }).toBe('idle');
     await expect.poll(() => help().getAttribute('aria-pressed')).toBe('false');
     await shoot(page, 'help-02-after-session');
+    await expect.poll(async () => (await asStaffSee()).assistanceRequestedAt, { timeout: 15_000 }).toBeNull();
+    expect((await asStaffSee()).status).not.toBe('assistance');
   });
 });
