@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { translate, type Language } from '../i18n/translate.ts';
+import { overlayDialogStyles } from './overlay-dialog-styles.ts';
 
 /**
  * "Are you still there?": a modal warning with a visible countdown and a large button for more
@@ -10,47 +11,18 @@ import { translate, type Language } from '../i18n/translate.ts';
  */
 @customElement('timeout-warning')
 export class TimeoutWarning extends LitElement {
-  static override styles = css`
-    :host {
-      position: fixed;
-      inset: 0;
-      display: grid;
-      place-items: center;
-      background: rgb(17 24 39 / 60%);
-      z-index: 10;
-    }
-    section {
-      background: var(--surface);
-      color: var(--ink);
-      border-radius: 1rem;
-      padding: 2.5rem 3rem;
-      max-width: 40rem;
-      box-shadow: 0 8px 32px rgb(0 0 0 / 35%);
-    }
-    h2 {
-      font-size: 2.4rem;
-      margin: 0 0 1rem;
-    }
-    p {
-      font-size: 1.6rem;
-      margin: 0 0 2rem;
-    }
-    button {
-      font: inherit;
-      font-size: 1.6rem;
-      min-height: 5rem;
-      padding: 0 2rem;
-      border-radius: 1rem;
-      border: 3px solid var(--accent);
-      background: var(--accent);
-      color: var(--on-accent);
-      cursor: pointer;
-    }
-    button:focus-visible {
-      outline: 5px solid var(--focus);
-      outline-offset: 4px;
-    }
-  `;
+  static override styles = [
+    overlayDialogStyles,
+    css`
+      h2 {
+        font-size: 2.4rem;
+        margin: 0 0 1rem;
+      }
+      p {
+        font-size: 1.6rem;
+      }
+    `,
+  ];
 
   @property() language: Language = 'it';
   /** When the session ends, in ms since the epoch. */

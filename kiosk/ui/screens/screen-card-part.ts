@@ -5,6 +5,7 @@ import { basketTotal, validCardPart } from '../../machines/session-context.ts';
 import { euro } from '../format.ts';
 import { ScreenBase } from './screen-base.ts';
 import '../components/cup-keypad.ts';
+import { PhysicalKeypad } from '../components/physical-keypad.ts';
 
 /**
  * "Part by card, the rest in cash": the card part typed on the keypad as a cash machine takes
@@ -60,20 +61,9 @@ export class ScreenCardPart extends ScreenBase {
 
   @state() private digits = '';
 
-  private onKey = (e: KeyboardEvent) => {
-    if (/^\d$/.test(e.key)) this.key(e.key);
-    else if (e.key === 'Backspace') this.key('del');
-    else if (e.key === 'Enter') this.key('ok');
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('keydown', this.onKey);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('keydown', this.onKey);
-    super.disconnectedCallback();
+  constructor() {
+    super();
+    new PhysicalKeypad(this, (k) => this.key(k));
   }
 
   private get total(): number {

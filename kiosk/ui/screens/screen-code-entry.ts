@@ -5,6 +5,7 @@ import { translateError, type ErrorPrefix } from '../i18n/translate.ts';
 import { groupedCode } from '../format.ts';
 import { ScreenBase } from './screen-base.ts';
 import '../components/cup-keypad.ts';
+import { PhysicalKeypad } from '../components/physical-keypad.ts';
 
 /** What is typed here: a booking code (12 digits) or a pagoPA notice code (18). */
 export type CodeKind = 'booking' | 'notice';
@@ -48,20 +49,9 @@ export class ScreenCodeEntry extends ScreenBase {
   @property({ type: Boolean }) busy = false;
   @state() private digits = '';
 
-  private onKey = (e: KeyboardEvent) => {
-    if (/^\d$/.test(e.key)) this.key(e.key);
-    else if (e.key === 'Backspace') this.key('del');
-    else if (e.key === 'Enter') this.key('ok');
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('keydown', this.onKey);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('keydown', this.onKey);
-    super.disconnectedCallback();
+  constructor() {
+    super();
+    new PhysicalKeypad(this, (k) => this.key(k));
   }
 
   private key(k: string) {
