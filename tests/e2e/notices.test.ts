@@ -82,6 +82,24 @@ describe('a pagoPA notice', () => {
     await k.dev('card/remove');
     await expect.poll(k.state).toBe('idle');
   });
+
+  it('typed on the physical keypad: digits, Backspace to correct, Enter to look it up', async () => {
+    const olena = notice('070000000628');
+    await openKiosk(page, kiosk.url);
+    await k.dev('card/insert', { id: 'olena-kovalenko' });
+    await expect.poll(k.state, { timeout: 10_000 }).toBe('menu');
+    await k.click('pay-notice');
+    await expect.poll(k.state).toBe('enteringNotice');
+    await page.keyboard.type(`${olena.noticeCode.slice(0, -1)}9`);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(olena.noticeCode.slice(-1));
+    expect(await k.text('[data-testid="code"]')).toBe('3020 0000 0000 0003 86');
+    await page.keyboard.press('Enter');
+    await expect.poll(k.state, { timeout: 10_000 }).toBe('reviewingNotice');
+    expect(await k.text('[data-testid="amount-due"]')).toBe('6,96\u00a0€');
+    await k.dev('card/remove');
+    await expect.poll(k.state).toBe('idle');
+  });
 });
 
 describe('a citizen’s unpaid tickets', () => {
