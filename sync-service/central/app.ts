@@ -13,9 +13,15 @@ import {
   type EnrolRequest,
   type SyncBatchRequest,
 } from '../protocol/index.ts';
+import { CentralAgenda } from './agenda.ts';
+import { registerAgendaAdminRoutes } from './agenda-admin-routes.ts';
+import { registerAgendaRoutes } from './agenda-routes.ts';
 import { hashBodies, hashEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
 import { registerHealthAdminRoutes } from './health-admin-routes.ts';
-import type { HealthThresholds } from './health-status.ts';
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from './health-status.ts';
+import { registerDashboardRoutes } from './dashboard-routes.ts';
+import { registerMoneyAdminRoutes } from './money-admin-routes.ts';
+import { StaffAuth } from './staff-auth.ts';
 import { registerHeartbeatRoutes } from './heartbeat-routes.ts';
 import { registerIncomeBandRoutes } from './income-band-routes.ts';
 import { ingestBatch } from './ingest.ts';
@@ -35,7 +41,7 @@ export interface CentralAppOptions {
   /** Clock for `receivedAt` and signature freshness; default `() => new Date()`. */
   now?: () => Date;
   /**
-   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions, /v1/terminals/heartbeat, /v1/citizens, /v1/notices) accept only
+   * Terminal routes (/v1/bookings, /v1/sync, /v1/terminals/:id/transactions, /v1/terminals/heartbeat, /v1/citizens, /v1/notices, /v1/slots, /v1/holds) accept only
    * requests signed by an enrolled terminal; default true. False is for local tools and tests.
    */
   requireSignatures?: boolean;
@@ -65,6 +71,14 @@ export interface CentralAppOptions {
   healthThresholds?: Partial<HealthThresholds>;
   /** How long the per-minute heartbeat history is kept; default 7 days. */
   heartbeatHistoryMs?: number;
+  /** Staff logins of /dashboard; default one made here over `store` (5 failures lock 15 minutes, sessions last 8 hours). */
+  staffAuth?: StaffAuth;
+  /** Mark the dashboard cookie Secure on plain HTTP too (TLS ended by a proxy); default false: Secure when the request is https. */
+  dashboardSecureCookie?: boolean;
+  /** The agendas over `store`; default made here with `holdMs`. */
+  agenda?: CentralAgenda;
+  /** How long a hold keeps a slot; default 10 minutes. */
+  holdMs?: number;
 }
 
 const ERROR = jsonSchema(ErrorBodySchema);
@@ -79,6 +93,7 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
   const signed = options.requireSignatures ?? true;
   const rules = options.rules ?? new CentralRules(store, now);
   const notices = options.notices ?? new CentralNotices({ store, rules, now, segregationCode: options.noticeSegregationCode, lockMs: options.noticeLockMs });
+  const agenda = options.agenda ?? new CentralAgenda({ store, now, holdMs: options.holdMs });
   const fixed = Array.isArray(options.ruleVersions) ? { ruleVersions: new Set<string>(options.ruleVersions) } : {};
   // 'held' reads the versions per batch, so a set published a moment ago is known at once.
   const contextFor = async (items: readonly { kind: string; payload: Record<string, unknown> }[]) => {
@@ -154,8 +169,19 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
   registerIncomeBandRoutes(app, { store, terminal, errors });
   registerNoticeRoutes(app, { notices, terminal, signed, errors });
   registerNoticeAdminRoutes(app, { notices, adminToken: options.adminToken, compressPdf: options.compressPdf, errors });
+  registerAgendaRoutes(app, { agenda, terminal, signed, errors });
+  registerAgendaAdminRoutes(app, { agenda, adminToken: options.adminToken, errors });
   registerHeartbeatRoutes(app, { store, terminal, signed, now, historyMs: options.heartbeatHistoryMs, errors });
   registerHealthAdminRoutes(app, { store, adminToken: options.adminToken, now, thresholds: options.healthThresholds, errors });
+  registerMoneyAdminRoutes(app, { store, rules, adminToken: options.adminToken, now, errors });
+  registerDashboardRoutes(app, {
+    store,
+    rules,
+    auth: options.staffAuth ?? new StaffAuth({ store, now }),
+    now,
+    thresholds: { ...DEFAULT_HEALTH_THRESHOLDS, ...options.healthThresholds },
+    secureCookie: options.dashboardSecureCookie,
+  });
 
   // Unsigned by nature: the one-time code made by a technician is the credential.
   app.post<{ Body: EnrolRequest }>(

@@ -10,6 +10,7 @@ import {
   type SyncItemResult,
 } from '../protocol/index.ts';
 import type { BookingStatus } from '../domain/types.ts';
+import { AgendaBatch, parseAgendaItem, type BookingConflict, type ParsedAgendaItem } from './ingest-agenda.ts';
 import type { BookingStatusChange, CentralStore, NoticePaid, NoticeState, TransactionRecord } from './store.ts';
 
 /** Why an item was not applied; stable codes the terminal and the CUP desk act on. */
@@ -29,7 +30,8 @@ export type ConflictReason =
   | 'NOTICE_CANCELLED'
   | 'NOTICE_UNKNOWN'
   | 'NOTICE_BOOKING_MISMATCH'
-  | 'NOTICE_AMOUNT_MISMATCH';
+  | 'NOTICE_AMOUNT_MISMATCH'
+  | BookingConflict;
 
 export interface IngestContext {
   /** Rule set versions the central knows; a payment quoted under another is a conflict. Unset: not checked. */
@@ -40,12 +42,13 @@ export interface IngestContext {
 type Parsed =
   | { kind: 'payment'; payment: PaymentPayload; items: PaymentItem[] }
   | { kind: 'income-band'; declaration: IncomeBandPayload }
+  | ParsedAgendaItem
   | { kind: 'record-only' }
   | { kind: 'conflict'; reason: ConflictReason };
 
 // Kinds the terminal already produces whose central processing comes later: kept exactly once
 // now, so nothing is lost and their handlers can process the stored rows when they land.
-const RECORD_ONLY: ReadonlySet<string> = new Set(['booking', 'cash-ledger', 'waiting-list', 'refund-request']);
+const RECORD_ONLY: ReadonlySet<string> = new Set(['cash-ledger', 'refund-request']);
 
 function parse(item: SyncItem, terminalId: string): Parsed {
   if (item.kind === 'payment') {
@@ -64,6 +67,7 @@ function parse(item: SyncItem, terminalId: string): Parsed {
     if (d.data.terminalId !== terminalId) return { kind: 'conflict', reason: 'TERMINAL_MISMATCH' };
     return { kind: 'income-band', declaration: d.data };
   }
+  if (item.kind === 'booking' || item.kind === 'waiting-list') return parseAgendaItem(item, terminalId);
   return RECORD_ONLY.has(item.kind) ? { kind: 'record-only' } : { kind: 'conflict', reason: 'KIND_UNKNOWN' };
 }
 
@@ -88,8 +92,11 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
     // Bookings first: on a store with row locks this is where two centrals paying one booking
     // queue up, before either has written anything the other could wait on. Then their notices
     // and those named, so a payment by notice and one by booking code meet on the same rows.
+    // A booking item's code is read too: to refuse a code already held, and so that a payment
+    // later in the batch finds the booking it confirms.
     const bookingCodes = unique(paid.map((i) => i.bookingCode));
-    const bookings = await tx.bookingStatuses(bookingCodes);
+    const bookings = await tx.bookingStatuses(unique([...bookingCodes, ...parsed.flatMap((p) => (p.kind === 'booking' ? [p.booking.booking.code] : []))]));
+    const agenda = await AgendaBatch.read(tx, parsed.flatMap((p) => (p.kind === 'booking' || p.kind === 'waiting-list' ? [p] : [])), receivedAt);
     const notices = new NoticeBook(await tx.notices(unique(paid.flatMap((i) => (i.noticeCode ? [i.noticeCode] : []))), bookingCodes));
     const seen = await tx.findTransactions(items.map((i) => i.key));
     const usedSeqs = await tx.usedSeqs(terminalId, items.map((i) => i.seq));
@@ -132,6 +139,7 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
         }
         if (paymentIds.has(p.payment.paymentId)) return 'PAYMENT_ID_REUSED';
       }
+      if (p.kind === 'booking') return agenda.conflict(p.booking, bookings);
       // Same id under another key: a terminal bug or a clash of ids; the first one stands.
       if (p.kind === 'income-band' && declarationIds.has(p.declaration.declarationId)) return 'DECLARATION_ID_REUSED';
       return undefined;
@@ -182,16 +190,22 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
       } else if (p.kind === 'income-band') {
         newDeclarations.push({ declaration: p.declaration, transactionKey: item.key });
         declarationIds.add(p.declaration.declarationId);
+      } else if (p.kind === 'booking') {
+        agenda.book(p.booking, bookings);
+      } else if (p.kind === 'waiting-list') {
+        agenda.wait(p.request, item.key);
       }
       return { key: item.key, status: 'stored' };
     });
 
     // Transactions first: payments and declarations refer to their key.
     await tx.insertTransactions(records);
+    await agenda.writeBookings(tx);
     await tx.insertPayments(newPayments);
     await tx.insertIncomeBands(newDeclarations);
     await tx.setBookingStatuses([...changes.values()]);
     await tx.setNoticesPaid([...noticesPaid.values()]);
+    await agenda.writeAgenda(tx);
     return results;
   });
 }

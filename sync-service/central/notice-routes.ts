@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { parseTaxCode, TaxCodeError } from '../domain/index.ts';
+import { parseTaxCode, TaxCodeError, type CupError } from '../domain/index.ts';
 import {
   errorBody,
   jsonSchema,
@@ -28,12 +28,12 @@ export interface NoticeRoutesOptions {
 /** The terminal a lock is taken for. Without signatures (local tools, tests) every caller is one. */
 const UNSIGNED_TERMINAL = 'unsigned';
 
-/** A NoticeRefusal as its typed answer; anything else goes to the error handler. */
-export async function answering<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
+/** A refusal (a NoticeRefusal unless told) as its typed answer; anything else goes to the error handler. */
+export async function answering<T>(reply: FastifyReply, work: () => Promise<T>, refusal: abstract new (...args: never[]) => CupError & { status: number } = NoticeRefusal): Promise<T | FastifyReply> {
   try {
     return await work();
   } catch (e) {
-    if (!(e instanceof NoticeRefusal)) throw e;
+    if (!(e instanceof refusal)) throw e;
     return reply.status(e.status).send(errorBody(e.code, e.message, e.details));
   }
 }

@@ -19,6 +19,7 @@ import {
   NoticeVerifyRequestSchema,
   NoticeViewSchema,
   PaymentPayloadSchema,
+  ReconciliationResponseSchema,
   RulePublishResponseSchema,
   RuleSnapshotResponseSchema,
   SIGNATURE_SCHEME,
@@ -26,9 +27,12 @@ import {
   SyncBatchResponseSchema,
   TerminalsHealthResponseSchema,
   TransactionListResponseSchema,
+  UnpaidListResponseSchema,
   UnpaidTicketsResponseSchema,
 } from '../protocol/index.ts';
+import { AGENDA_PATHS, AGENDA_SCHEMAS } from './openapi-agenda.ts';
 import { HEALTH_PATHS } from './openapi-health.ts';
+import { MONEY_PATHS } from './openapi-money.ts';
 import { NOTICE_PATHS } from './openapi-notices.ts';
 
 const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
@@ -124,7 +128,9 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...NOTICE_PATHS,
+      ...AGENDA_PATHS,
       ...HEALTH_PATHS,
+      ...MONEY_PATHS,
       '/v1/terminals/{id}/transactions': {
         get: {
           summary: "What the central keeps from a terminal, in the terminal's order",
@@ -168,6 +174,9 @@ export function openApiDocument(): Record<string, unknown> {
         Heartbeat: jsonSchema(HeartbeatSchema, 'input'),
         HeartbeatAck: jsonSchema(HeartbeatAckSchema),
         TerminalsHealth: jsonSchema(TerminalsHealthResponseSchema),
+        Reconciliation: jsonSchema(ReconciliationResponseSchema),
+        UnpaidList: jsonSchema(UnpaidListResponseSchema),
+        ...AGENDA_SCHEMAS,
         ErrorBody: jsonSchema(ErrorBodySchema),
       },
     },

@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
 import { CupError } from '../domain/errors.ts';
+import { AGENDA_PG_MIGRATION } from './agenda-migrations.ts';
+import { MONEY_PG_MIGRATION } from './money-migrations.ts';
 
 /** One numbered step of the central's PostgreSQL schema. */
 export interface PgMigration {
@@ -165,6 +167,8 @@ export const CENTRAL_PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX heartbeat_minutes_minute ON heartbeat_minutes (minute);
     `,
   },
+  AGENDA_PG_MIGRATION,
+  MONEY_PG_MIGRATION,
 ];
 
 /** Any constant will do: it names the lock two centrals starting at once take to migrate. */

@@ -1,12 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
+import type { AgendaSlot, PrescriptionRecord } from '../domain/agenda.ts';
 import type { NoticeDraft } from '../domain/notices.ts';
 import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
-import type { Notice, StoredTransaction } from '../protocol/index.ts';
+import type { Notice, StoredTransaction, WaitingListEntry } from '../protocol/index.ts';
+import type { FreeSlotQuery, HoldOutcome, HoldRequest, PrescriptionState, SlotState } from './agenda-store.ts';
+import * as agenda from './pg-agenda.ts';
 import { PruneSchedule } from './heartbeat-rows.ts';
 import * as heartbeats from './pg-heartbeats.ts';
 import { CENTRAL_PG_MIGRATIONS, migratePg } from './pg-migrations.ts';
 import * as notices from './pg-notices.ts';
+import * as money from './pg-money.ts';
+import * as staff from './pg-staff.ts';
+import type { HourRow, ReconciliationRows } from './reconciliation.ts';
+import type { ConflictRecord, StaffAccount, StaffSession, UnpaidTicketsPage } from './store.ts';
 import { PgCentralTx, toIncomeBand, toRecord, type IncomeBandRow, type TransactionRow } from './pg-tx.ts';
 import type {
   CentralStore,
@@ -238,6 +245,94 @@ export class PgCentralStore implements CentralStore {
 
   heartbeatHistory(terminalId: string, since: string): Promise<HeartbeatRecord[]> {
     return heartbeats.heartbeatHistory(this.pool, terminalId, since);
+  }
+
+  addPrescriptions(prescriptions: readonly PrescriptionRecord[]): Promise<number> {
+    return agenda.addPrescriptions(this.pool, prescriptions);
+  }
+
+  addSlots(slots: readonly AgendaSlot[]): Promise<number> {
+    return agenda.addSlots(this.pool, slots);
+  }
+
+  prescriptionsOf(taxCode: string): Promise<PrescriptionState[]> {
+    return agenda.prescriptionsOf(this.pool, taxCode);
+  }
+
+  getPrescription(nre: string): Promise<PrescriptionState | undefined> {
+    return agenda.getPrescription(this.pool, nre);
+  }
+
+  getSlot(slotId: string): Promise<SlotState | undefined> {
+    return agenda.getSlot(this.pool, slotId);
+  }
+
+  freeSlots(query: FreeSlotQuery): Promise<AgendaSlot[]> {
+    return agenda.freeSlots(this.pool, query);
+  }
+
+  holdSlot(request: HoldRequest): Promise<HoldOutcome> {
+    return agenda.holdSlot(this.pool, request);
+  }
+
+  releaseHold(holdId: string, terminalId: string, now: string): Promise<boolean> {
+    return agenda.releaseHold(this.pool, holdId, terminalId, now);
+  }
+
+  waitingList(status?: WaitingListEntry['status']): Promise<WaitingListEntry[]> {
+    return agenda.waitingList(this.pool, status);
+  }
+
+  reconciliationRows(from: IsoDate, to: IsoDate): Promise<ReconciliationRows> {
+    return money.reconciliationRows(this.pool, from, to);
+  }
+
+  paymentsByHour(from: IsoDate, to: IsoDate): Promise<HourRow[]> {
+    return money.paymentsByHour(this.pool, from, to);
+  }
+
+  unpaidTickets(asOf: IsoDate, limit: number): Promise<UnpaidTicketsPage> {
+    return money.unpaidTickets(this.pool, asOf, limit);
+  }
+
+  conflicts(limit: number): Promise<ConflictRecord[]> {
+    return money.conflicts(this.pool, limit);
+  }
+
+  putStaffAccount(account: StaffAccount, replace = false): Promise<boolean> {
+    return staff.putStaffAccount(this.pool, account, replace);
+  }
+
+  getStaffAccount(username: string): Promise<StaffAccount | undefined> {
+    return staff.getStaffAccount(this.pool, username);
+  }
+
+  listStaffAccounts(): Promise<StaffAccount[]> {
+    return staff.listStaffAccounts(this.pool);
+  }
+
+  setStaffDisabled(username: string, at: string | null): Promise<boolean> {
+    return staff.setStaffDisabled(this.pool, username, at);
+  }
+
+  staffLoginFailed(username: string, lockAfter: number, lockUntil: string): Promise<number> {
+    return staff.staffLoginFailed(this.pool, username, lockAfter, lockUntil);
+  }
+
+  staffLoginSucceeded(username: string): Promise<void> {
+    return staff.staffLoginSucceeded(this.pool, username);
+  }
+
+  createStaffSession(session: Omit<StaffSession, 'role'>): Promise<void> {
+    return staff.createStaffSession(this.pool, session);
+  }
+
+  staffSession(idHash: string, now: string): Promise<StaffSession | undefined> {
+    return staff.staffSession(this.pool, idHash, now);
+  }
+
+  deleteStaffSession(idHash: string): Promise<void> {
+    return staff.deleteStaffSession(this.pool, idHash);
   }
 
   async ping(): Promise<boolean> {

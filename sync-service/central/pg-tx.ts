@@ -1,6 +1,9 @@
 import type pg from 'pg';
-import type { BookingStatus, IncomeBandNumber } from '../domain/types.ts';
+import type { Booking, BookingStatus, IncomeBandNumber } from '../domain/types.ts';
+import type { PrescriptionState, SlotState, WaitingListRow } from './agenda-store.ts';
+import * as agenda from './pg-agenda.ts';
 import { WriteRaceError } from './pg-race.ts';
+import { romeHourOf } from './reconciliation.ts';
 import type { IncomeBandPayload, PaymentPayload } from '../protocol/index.ts';
 import { insertPaymentItems, noticeStates, setNoticesPaid } from './pg-notices.ts';
 import type { BookingStatusChange, CentralTx, IncomeBandRecord, NoticePaid, NoticeState, TransactionRecord } from './store.ts';
@@ -96,8 +99,8 @@ export class PgCentralTx implements CentralTx {
     if (payments.length === 0) return;
     const p = payments.map((x) => x.payment);
     const r = await this.client.query(
-      `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::int[])
+      `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents, paid_hour)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::int[], $14::text[])
        ON CONFLICT DO NOTHING`,
       [
         p.map((x) => x.paymentId),
@@ -113,6 +116,7 @@ export class PgCentralTx implements CentralTx {
         p.map((x) => x.ruleVersion),
         p.map((x) => x.paidAt),
         p.map((x) => x.cardCents),
+        p.map((x) => romeHourOf(x.paidAt)),
       ],
     );
     if (r.rowCount !== payments.length) throw new WriteRaceError('payments', payments.length, r.rowCount ?? 0);
@@ -151,6 +155,26 @@ export class PgCentralTx implements CentralTx {
 
   setNoticesPaid(changes: readonly NoticePaid[]): Promise<void> {
     return setNoticesPaid(this.client, changes);
+  }
+
+  slots(slotIds: readonly string[]): Promise<Map<string, SlotState>> {
+    return agenda.slotStates(this.client, slotIds);
+  }
+
+  prescriptions(nres: readonly string[]): Promise<Map<string, PrescriptionState>> {
+    return agenda.prescriptionStates(this.client, nres);
+  }
+
+  insertBookings(bookings: readonly Booking[]): Promise<void> {
+    return agenda.insertBookings(this.client, bookings, new Date().toISOString());
+  }
+
+  bookSlots(changes: readonly { slotId: string; nre: string; bookingCode: string; at: string }[]): Promise<void> {
+    return agenda.bookSlots(this.client, changes);
+  }
+
+  putWaitingList(rows: readonly WaitingListRow[], bookedNres: readonly string[]): Promise<void> {
+    return agenda.putWaitingList(this.client, rows, bookedNres);
   }
 
   async setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void> {

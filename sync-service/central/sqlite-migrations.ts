@@ -1,5 +1,7 @@
 import type { Migration } from '../outbox/migrate.ts';
 import { backfillIncomeBands } from './sqlite-income-bands.ts';
+import { AGENDA_SQLITE_MIGRATION } from './agenda-migrations.ts';
+import { MONEY_SQLITE_MIGRATION } from './money-migrations.ts';
 
 /** The central's SQLite schema, one numbered step per change (scope 'central'). */
 export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -174,4 +176,6 @@ export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX heartbeat_minutes_minute ON heartbeat_minutes (minute);
     `,
   },
+  AGENDA_SQLITE_MIGRATION,
+  MONEY_SQLITE_MIGRATION,
 ];

@@ -1,9 +1,16 @@
+import type { AgendaSlot, PrescriptionRecord } from '../domain/agenda.ts';
 import { migrate } from '../outbox/migrate.ts';
 import { openDatabase, type Database, type Transaction } from '../outbox/sqlite.ts';
 import type { NoticeDraft } from '../domain/notices.ts';
 import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
-import type { IncomeBandPayload, Notice, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import type { IncomeBandPayload, Notice, PaymentPayload, StoredTransaction, WaitingListEntry } from '../protocol/index.ts';
+import type { FreeSlotQuery, HoldOutcome, HoldRequest, PrescriptionState, SlotState, WaitingListRow } from './agenda-store.ts';
+import * as agenda from './sqlite-agenda.ts';
 import { PruneSchedule } from './heartbeat-rows.ts';
+import { romeHourOf, type HourRow, type ReconciliationRows } from './reconciliation.ts';
+import * as money from './sqlite-money.ts';
+import * as staff from './sqlite-staff.ts';
+import type { ConflictRecord, StaffAccount, StaffSession, UnpaidTicketsPage } from './store.ts';
 import * as heartbeats from './sqlite-heartbeats.ts';
 import { existingIncomeBands, incomeBandOn, insertIncomeBands } from './sqlite-income-bands.ts';
 import { CENTRAL_SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
@@ -203,6 +210,94 @@ export class SqliteCentralStore implements CentralStore {
     return heartbeats.heartbeatHistory(this.db, terminalId, since);
   }
 
+  addPrescriptions(prescriptions: readonly PrescriptionRecord[]): Promise<number> {
+    return agenda.addPrescriptions(this.db, prescriptions);
+  }
+
+  addSlots(slots: readonly AgendaSlot[]): Promise<number> {
+    return agenda.addSlots(this.db, slots);
+  }
+
+  prescriptionsOf(taxCode: string): Promise<PrescriptionState[]> {
+    return agenda.prescriptionsOf(this.db, taxCode);
+  }
+
+  getPrescription(nre: string): Promise<PrescriptionState | undefined> {
+    return agenda.getPrescription(this.db, nre);
+  }
+
+  getSlot(slotId: string): Promise<SlotState | undefined> {
+    return agenda.getSlot(this.db, slotId);
+  }
+
+  freeSlots(query: FreeSlotQuery): Promise<AgendaSlot[]> {
+    return agenda.freeSlots(this.db, query);
+  }
+
+  holdSlot(request: HoldRequest): Promise<HoldOutcome> {
+    return agenda.holdSlot(this.db, request);
+  }
+
+  releaseHold(holdId: string, terminalId: string, now: string): Promise<boolean> {
+    return agenda.releaseHold(this.db, holdId, terminalId, now);
+  }
+
+  waitingList(status?: WaitingListEntry['status']): Promise<WaitingListEntry[]> {
+    return agenda.waitingList(this.db, status);
+  }
+
+  reconciliationRows(from: IsoDate, to: IsoDate): Promise<ReconciliationRows> {
+    return money.reconciliationRows(this.db, from, to);
+  }
+
+  paymentsByHour(from: IsoDate, to: IsoDate): Promise<HourRow[]> {
+    return money.paymentsByHour(this.db, from, to);
+  }
+
+  unpaidTickets(asOf: IsoDate, limit: number): Promise<UnpaidTicketsPage> {
+    return money.unpaidTickets(this.db, asOf, limit);
+  }
+
+  conflicts(limit: number): Promise<ConflictRecord[]> {
+    return money.conflicts(this.db, limit);
+  }
+
+  putStaffAccount(account: StaffAccount, replace = false): Promise<boolean> {
+    return staff.putStaffAccount(this.db, account, replace);
+  }
+
+  getStaffAccount(username: string): Promise<StaffAccount | undefined> {
+    return staff.getStaffAccount(this.db, username);
+  }
+
+  listStaffAccounts(): Promise<StaffAccount[]> {
+    return staff.listStaffAccounts(this.db);
+  }
+
+  setStaffDisabled(username: string, at: string | null): Promise<boolean> {
+    return staff.setStaffDisabled(this.db, username, at);
+  }
+
+  staffLoginFailed(username: string, lockAfter: number, lockUntil: string): Promise<number> {
+    return staff.staffLoginFailed(this.db, username, lockAfter, lockUntil);
+  }
+
+  staffLoginSucceeded(username: string): Promise<void> {
+    return staff.staffLoginSucceeded(this.db, username);
+  }
+
+  createStaffSession(session: Omit<StaffSession, 'role'>): Promise<void> {
+    return staff.createStaffSession(this.db, session);
+  }
+
+  staffSession(idHash: string, now: string): Promise<StaffSession | undefined> {
+    return staff.staffSession(this.db, idHash, now);
+  }
+
+  deleteStaffSession(idHash: string): Promise<void> {
+    return staff.deleteStaffSession(this.db, idHash);
+  }
+
   async ping(): Promise<boolean> {
     return (await this.db.get<{ ok: number }>('SELECT 1 AS ok'))?.ok === 1;
   }
@@ -270,8 +365,8 @@ class SqliteCentralTx implements CentralTx {
     for (const chunk of chunks(payments)) {
       await this.tx.run(
         `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code,
-          amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents) VALUES ${valueRows(chunk.length, 13)}`,
-        chunk.flatMap(({ payment: p, transactionKey }) => [p.paymentId, transactionKey, p.bookingCode, p.terminalId, p.transactionId, p.taxCode, p.amountCents, p.paidCents, p.changeCents, p.method, p.ruleVersion, p.paidAt, p.cardCents]),
+          amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents, paid_hour) VALUES ${valueRows(chunk.length, 14)}`,
+        chunk.flatMap(({ payment: p, transactionKey }) => [p.paymentId, transactionKey, p.bookingCode, p.terminalId, p.transactionId, p.taxCode, p.amountCents, p.paidCents, p.changeCents, p.method, p.ruleVersion, p.paidAt, p.cardCents, romeHourOf(p.paidAt)]),
       );
     }
     await notices.insertPaymentItems(this.tx, payments);
@@ -287,6 +382,26 @@ class SqliteCentralTx implements CentralTx {
 
   setNoticesPaid(changes: readonly NoticePaid[]): Promise<void> {
     return notices.setNoticesPaid(this.tx, changes);
+  }
+
+  slots(slotIds: readonly string[]): Promise<Map<string, SlotState>> {
+    return agenda.slotStates(this.tx, slotIds);
+  }
+
+  prescriptions(nres: readonly string[]): Promise<Map<string, PrescriptionState>> {
+    return agenda.prescriptionStates(this.tx, nres);
+  }
+
+  insertBookings(bookings: readonly Booking[]): Promise<void> {
+    return agenda.insertBookings(this.tx, bookings, new Date().toISOString());
+  }
+
+  bookSlots(changes: readonly { slotId: string; nre: string; bookingCode: string; at: string }[]): Promise<void> {
+    return agenda.bookSlots(this.tx, changes);
+  }
+
+  putWaitingList(rows: readonly WaitingListRow[], bookedNres: readonly string[]): Promise<void> {
+    return agenda.putWaitingList(this.tx, rows, bookedNres);
   }
 
   async setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void> {

@@ -1,14 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_BOOKINGS, DEMO_NOTICES_AS_OF, DEMO_RULE_SETS, type Booking, type IsoDate, type RuleSet } from '../domain/index.ts';
+import { DEMO_BOOKINGS, DEMO_NOTICES_AS_OF, DEMO_RULE_SETS, demoAgenda, demoPrescriptions, todayInRome, type Booking, type IsoDate, type RuleSet } from '../domain/index.ts';
 import type { Notice, RulePublishResponse, RuleSnapshotResponse } from '../protocol/index.ts';
 import { buildCentralApp } from './app.ts';
 import { issueEnrolmentCode, type EnrolmentCode } from './auth.ts';
 import { CentralNotices } from './notices.ts';
+import { addStaffAccount } from './staff-auth.ts';
 import { CentralRules } from './rules.ts';
 import { PgCentralStore } from './pg-store.ts';
 import { SqliteCentralStore } from './sqlite-store.ts';
-import type { CentralStore } from './store.ts';
+import type { CentralStore, StaffRole } from './store.ts';
 
 export interface StartCentralOptions {
   /**
@@ -27,7 +28,9 @@ export interface StartCentralOptions {
   host?: string;
   /**
    * Insert the domain's DEMO_BOOKINGS (missing ones only) and run the demo's credit recovery
-   * over them as of DEMO_NOTICES_AS_OF, so a fresh central holds DEMO_NOTICES; default false.
+   * over them as of DEMO_NOTICES_AS_OF, so a fresh central holds DEMO_NOTICES; also the demo
+   * citizens' open prescriptions and the demo agendas from today for DEMO_AGENDA_DAYS (missing
+   * ones only, so a restart adds the days since). Default false.
    */
   seedDemo?: boolean;
   /** Extra bookings to insert at start (missing ones only), e.g. a test's fixtures. */
@@ -52,8 +55,25 @@ export interface StartCentralOptions {
   noticeLockMs?: number;
   /** Deflate the notice PDFs; default true. */
   compressPdf?: boolean;
-  /** The central's clock (signature freshness, notice locks, runs); default `() => new Date()`. */
+  /** How long a hold keeps a slot for the terminal that took it; default 10 minutes. */
+  holdMs?: number;
+  /** The central's clock (signature freshness, notice locks, holds, runs); default `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Dashboard staff accounts made (or reset: password and role set afresh) at start. Default
+   * none; with `seedDemo`, the account `demo` (role staff) when the environment holds
+   * CUPK_STAFF_PASSWORD (12 characters at least), so `npm start` opens /dashboard.
+   */
+  staffAccounts?: readonly { username: string; password: string; role: StaffRole }[];
+}
+
+/** Where the embedded central's demo staff password comes from; never an argument, so never in `ps`. */
+export const STAFF_PASSWORD_ENV = 'CUPK_STAFF_PASSWORD';
+export const DEMO_STAFF_USER = 'demo';
+
+function demoStaff(): { username: string; password: string; role: StaffRole }[] {
+  const password = process.env[STAFF_PASSWORD_ENV];
+  return password ? [{ username: DEMO_STAFF_USER, password, role: 'staff' }] : [];
 }
 
 export interface RunningCentral {
@@ -78,17 +98,26 @@ export interface RunningCentral {
   close(): Promise<void>;
 }
 
+/** Days of demo agenda a demo central holds ahead of today. */
+export const DEMO_AGENDA_DAYS = 130;
+
 export async function startCentral(options: StartCentralOptions = {}): Promise<RunningCentral> {
   const store = await openStore(options);
   try {
     const now = options.now ?? (() => new Date());
-    if (options.seedDemo) await store.addBookings(DEMO_BOOKINGS);
+    if (options.seedDemo) {
+      await store.addBookings(DEMO_BOOKINGS);
+      const today = todayInRome(now());
+      await store.addPrescriptions(demoPrescriptions(today));
+      await store.addSlots(demoAgenda(today, DEMO_AGENDA_DAYS));
+    }
     if (options.seedBookings) await store.addBookings(options.seedBookings);
     const rules = new CentralRules(store, now);
     await rules.seed(options.seedRuleSets ?? DEMO_RULE_SETS);
     const notices = new CentralNotices({ store, rules, now, segregationCode: options.noticeSegregationCode, lockMs: options.noticeLockMs });
     // The demo's own bookings only: a test's bookings of past days are left as they are.
     if (options.seedDemo) await notices.issue(DEMO_NOTICES_AS_OF, DEMO_BOOKINGS.map((b) => b.code));
+    for (const account of options.staffAccounts ?? (options.seedDemo ? demoStaff() : [])) await addStaffAccount(store, account, now(), true);
     const app = buildCentralApp(store, {
       logger: options.logger ?? false,
       bodyLimit: options.bodyLimit,
@@ -99,6 +128,7 @@ export async function startCentral(options: StartCentralOptions = {}): Promise<R
       rules,
       notices,
       compressPdf: options.compressPdf,
+      holdMs: options.holdMs,
       now,
     });
     const host = options.host ?? '127.0.0.1';

@@ -1,6 +1,8 @@
 import type { NoticeDraft } from '../domain/notices.ts';
 import type { Booking, BookingStatus, IncomeBandNumber, IsoDate } from '../domain/types.ts';
+import type { HourRow, ReconciliationRows } from './reconciliation.ts';
 import type { Heartbeat, IncomeBandPayload, Notice, NoticeStatus, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
+import type { AgendaStore, AgendaTx } from './agenda-store.ts';
 
 /** A stored sync item with the digest that tells a resend from a reused key. */
 export interface TransactionRecord extends StoredTransaction {
@@ -60,6 +62,57 @@ export interface TerminalHeartbeat {
   terminalId: string;
   enrolledAt: string;
   latest: HeartbeatRecord | null;
+}
+
+/** A transaction the central refused (status 'conflict'), for the staff to resolve. */
+export interface ConflictRecord {
+  key: string;
+  terminalId: string;
+  seq: number;
+  kind: string;
+  reason: string;
+  createdAt: string;
+  receivedAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** A booking unpaid after its day, with the notice issued for it (null: none yet). */
+export interface UnpaidTicketRecord {
+  booking: Booking;
+  notice: { noticeCode: string; amountCents: number; dueDate: string } | null;
+}
+
+/** The unpaid tickets as of a day: counts over all of them, rows for the oldest `limit`. */
+export interface UnpaidTicketsPage {
+  count: number;
+  withNotice: number;
+  /** Sum of the payable notices' amounts. */
+  noticeCents: number;
+  tickets: UnpaidTicketRecord[];
+}
+
+export type StaffRole = 'staff' | 'admin';
+
+/** A CUP staff account of the dashboard. */
+export interface StaffAccount {
+  username: string;
+  /** `scrypt$N$r$p$salt$hash` (staff-passwords.ts). */
+  passwordHash: string;
+  role: StaffRole;
+  createdAt: string;
+  disabledAt: string | null;
+  /** Failed logins since the last success. */
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+
+/** A dashboard session: only the sha256 of its random id is kept. */
+export interface StaffSession {
+  idHash: string;
+  username: string;
+  role: StaffRole;
+  createdAt: string;
+  expiresAt: string;
 }
 
 export interface ListOptions {
@@ -124,7 +177,7 @@ export interface NoticeIssue {
  * handful of statements whatever its size; the rules (duplicate, conflict, effects) live in
  * ingest.ts, so a store implements only these statements. Empty inputs cost nothing.
  */
-export interface CentralTx {
+export interface CentralTx extends AgendaTx {
   /** The records of those keys that exist, by key. */
   findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>>;
   /** Which of these seqs the terminal has already used. */
@@ -165,7 +218,7 @@ export interface CentralTx {
  * concurrent transactions touching one key or booking never both commit (SERIALIZABLE, or
  * unique constraints plus row locks, retried on serialisation failure).
  */
-export interface CentralStore {
+export interface CentralStore extends AgendaStore {
   /**
    * Runs `fn` in one all-or-nothing transaction. A store with concurrent writers may roll back
    * and run `fn` again when it lost a race (serialisation failure, deadlock, a unique key taken
@@ -244,6 +297,32 @@ export interface CentralStore {
   terminalHeartbeats(): Promise<TerminalHeartbeat[]>;
   /** A terminal's history taken since `since`: one heartbeat per minute, oldest first. */
   heartbeatHistory(terminalId: string, since: string): Promise<HeartbeatRecord[]>;
+  /** Reconciliation rows of the Rome days `from`..`to` (reconciliation.ts says what each sums). */
+  reconciliationRows(from: IsoDate, to: IsoDate): Promise<ReconciliationRows>;
+  /** Payments per Rome hour of the days `from`..`to`, hours with none left out, in order. */
+  paymentsByHour(from: IsoDate, to: IsoDate): Promise<HourRow[]>;
+  /** Bookings still `booked` whose appointment day is before `asOf`, oldest first. */
+  unpaidTickets(asOf: IsoDate, limit: number): Promise<UnpaidTicketsPage>;
+  /** The latest conflicts, newest first. */
+  conflicts(limit: number): Promise<ConflictRecord[]>;
+  /** Keeps an account; false when the name is taken (unless `replace`: then it is overwritten, its lock cleared). */
+  putStaffAccount(account: StaffAccount, replace?: boolean): Promise<boolean>;
+  getStaffAccount(username: string): Promise<StaffAccount | undefined>;
+  listStaffAccounts(): Promise<StaffAccount[]>;
+  /** Disables (at) or enables (null) an account; a disabled account's sessions end. False: no such account. */
+  setStaffDisabled(username: string, at: string | null): Promise<boolean>;
+  /**
+   * Counts one more failed login, atomically, and locks the account until `lockUntil` when the
+   * count reaches `lockAfter`; answers the count.
+   */
+  staffLoginFailed(username: string, lockAfter: number, lockUntil: string): Promise<number>;
+  /** A successful login: the count and the lock are cleared. */
+  staffLoginSucceeded(username: string): Promise<void>;
+  /** Keeps a session; expired sessions may be pruned at its `createdAt`. */
+  createStaffSession(session: Omit<StaffSession, 'role'>): Promise<void>;
+  /** The unexpired session at `now` of an account still enabled. */
+  staffSession(idHash: string, now: string): Promise<StaffSession | undefined>;
+  deleteStaffSession(idHash: string): Promise<void>;
   /** Whether the store answers (for /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

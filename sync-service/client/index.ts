@@ -12,3 +12,7 @@ export type { PublishRuleSetOptions } from './admin.ts';
 export { issueNotices, listNotices, noticePdf } from './notice-admin.ts';
 export type { AdminCallOptions } from './notice-admin.ts';
 export { terminalsHealth } from './health-admin.ts';
+export { waitingList } from './agenda-calls.ts';
+export type { PrescriptionView, SlotHoldResponse, SlotSearchResponse, WaitingListEntry } from '../protocol/index.ts';
+export { reconciliation, unpaidTickets } from './money-admin.ts';
+export type { ReconciliationResponse, UnpaidListResponse } from '../protocol/index.ts';

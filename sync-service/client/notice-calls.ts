@@ -17,17 +17,18 @@ export type CentralCall = (method: 'GET' | 'POST', path: string, body?: unknown)
 /** The central's refusals a terminal shows as they are (the kiosk branches on the code). */
 const TYPED: ReadonlySet<string> = new Set([...NOTICE_ERROR_CODES, 'TAX_CODE_INVALID']);
 
-/** A typed refusal as a CentralError carrying the central's own code, or CENTRAL_REJECTED. */
-function refusal(answer: HttpAnswer, what: string, details: Record<string, unknown>): CentralError {
+/** A typed refusal (one of `typed`) as a CentralError carrying the central's own code, or CENTRAL_REJECTED. */
+export function refusal(answer: HttpAnswer, what: string, details: Record<string, unknown>, typed: ReadonlySet<string> = TYPED): CentralError {
   const code = errorCode(answer.body);
-  if (code !== undefined && TYPED.has(code) && answer.status >= 400 && answer.status < 500) {
+  if (code !== undefined && typed.has(code) && answer.status >= 400 && answer.status < 500) {
     const body = ErrorBodySchema.safeParse(answer.body).data?.error;
     return new CentralError(code, body?.message ?? `${what}: ${code}`, { ...details, ...body?.details, status: answer.status });
   }
   return rejected(answer, what);
 }
 
-function read<T>(schema: z.ZodType<T>, answer: HttpAnswer, what: string): T {
+/** A 200 answer read with its protocol schema. */
+export function read<T>(schema: z.ZodType<T>, answer: HttpAnswer, what: string): T {
   const parsed = schema.safeParse(answer.body);
   if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', `${what} answer does not match the protocol`, { issues: parsed.error.message });
   return parsed.data;

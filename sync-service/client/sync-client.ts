@@ -11,12 +11,16 @@ import {
   type HeartbeatAck,
   type IncomeBandAnswer,
   type NoticeView,
+  type PrescriptionView,
   type RuleSnapshotResponse,
+  type SlotHoldResponse,
+  type SlotSearchResponse,
   type SyncBatchRequest,
   type SyncItemResult,
 } from '../protocol/index.ts';
 import { CentralError, errorCode, rejected, request, type HttpOptions, type RequestSigner } from './http.ts';
 import { sendHeartbeat } from './heartbeat-call.ts';
+import * as agenda from './agenda-calls.ts';
 import * as notices from './notice-calls.ts';
 
 export interface SyncStatus {
@@ -213,6 +217,37 @@ export class SyncClient {
    */
   unpaidTickets(taxCode: string): Promise<{ bookings: Booking[]; notices: NoticeView[] }> {
     return notices.unpaidTickets(this.callFn, taxCode);
+  }
+
+  /**
+   * The citizen's open prescriptions at the central, newest first. Booking needs the central:
+   * rejects TAX_CODE_INVALID, or CENTRAL_UNREACHABLE when it cannot be asked.
+   */
+  prescriptions(taxCode: string): Promise<PrescriptionView[]> {
+    return agenda.prescriptions(this.callFn, taxCode);
+  }
+
+  /**
+   * Free slots for one of the citizen's prescriptions inside its priority deadline, earliest
+   * first (default 8). Rejects BAD_NRE, TAX_CODE_INVALID, PRESCRIPTION_UNKNOWN,
+   * PRESCRIPTION_NOT_YOURS, PRESCRIPTION_NOT_OPEN, or CENTRAL_UNREACHABLE.
+   */
+  searchSlots(nre: string, taxCode: string, limit?: number): Promise<SlotSearchResponse> {
+    return agenda.searchSlots(this.callFn, nre, taxCode, limit);
+  }
+
+  /**
+   * Holds a slot for this terminal (10 minutes unless the central says otherwise), with the
+   * booking code it issued; holding it again extends the hold. Rejects as `searchSlots`, and
+   * SLOT_UNKNOWN, SLOT_TAKEN, SLOT_OUT_OF_DEADLINE.
+   */
+  holdSlot(slotId: string, nre: string, taxCode: string): Promise<SlotHoldResponse> {
+    return agenda.holdSlot(this.callFn, slotId, nre, taxCode);
+  }
+
+  /** Gives a held slot back; `released` false when it had lapsed. Rejects CENTRAL_UNREACHABLE. */
+  releaseHold(holdId: string): Promise<{ released: boolean }> {
+    return agenda.releaseHold(this.callFn, holdId);
   }
 
   /**

@@ -16,3 +16,6 @@ export * from './demo/bookings.ts';
 export * from './demo/notices.ts';
 export * from './notices.ts';
 export * from './codes/index.ts';
+export * from './agenda.ts';
+export * from './demo/prescriptions.ts';
+export * from './demo/agenda.ts';

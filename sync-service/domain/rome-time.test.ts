@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRomeDays, todayInRome } from './rome-time.ts';
+import { addRomeDays, romeWallTime, romeWallTimeToInstant, todayInRome } from './rome-time.ts';
 
 describe('todayInRome', () => {
   it.each([
@@ -21,5 +21,20 @@ describe('addRomeDays', () => {
   });
   it('adds whole days when no change intervenes', () => {
     expect(addRomeDays(new Date('2026-06-01T10:15:30.250Z'), 30).toISOString()).toBe('2026-07-01T10:15:30.250Z');
+  });
+});
+
+describe('Rome wall time', () => {
+  it.each([
+    ['2026-12-14T09:30', '2026-12-14T08:30:00.000Z'], // CET
+    ['2026-06-01T10:00', '2026-06-01T08:00:00.000Z'], // CEST
+    ['2026-03-30T09:00', '2026-03-30T07:00:00.000Z'], // the day after spring forward
+    ['2026-10-26T09:00', '2026-10-26T08:00:00.000Z'], // the day after fall back
+  ])('%s is %s and back', (local, instant) => {
+    expect(romeWallTimeToInstant(local).toISOString()).toBe(instant);
+    expect(romeWallTime(new Date(instant))).toBe(local);
+  });
+  it('answers an invalid date for text that is not a wall time', () => {
+    expect(Number.isNaN(romeWallTimeToInstant('2026-12-14 09:30').getTime())).toBe(true);
   });
 });

@@ -66,3 +66,26 @@ export function addRomeDays(at: Date, days: number): Date {
   utc = wall - romeOffsetMs(new Date(utc));
   return new Date(utc);
 }
+
+const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** An instant as Rome's wall clock shows it, `YYYY-MM-DDTHH:mm`: how agendas and bookings spell a start. */
+export function romeWallTime(at: Date): string {
+  const p = romeParts(at);
+  return `${todayInRome(at)}T${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/**
+ * The instant of a Rome wall-clock time `YYYY-MM-DDTHH:mm` (an agenda's slot start). The night
+ * hours around a daylight-saving change are ambiguous or missing; no agenda opens then.
+ * @returns an invalid Date when the text is not such a time.
+ */
+export function romeWallTimeToInstant(local: string): Date {
+  const m = LOCAL_PATTERN.exec(local);
+  if (!m) return new Date(Number.NaN);
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // Guess the offset, then take the one in force at the guessed instant.
+  let utc = wall - romeOffsetMs(new Date(wall - MS_PER_HOUR));
+  utc = wall - romeOffsetMs(new Date(utc));
+  return new Date(utc);
+}

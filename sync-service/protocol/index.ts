@@ -74,3 +74,47 @@ export {
   TerminalStatusSchema,
 } from './heartbeat.ts';
 export type { DeviceHealth, DeviceKind, Heartbeat, HeartbeatAck, HopperState, PosState, PrinterState, TerminalHealth, TerminalsHealthResponse, TerminalStatus } from './heartbeat.ts';
+export {
+  AGENDA_ERROR_CODES,
+  BookingPayloadSchema,
+  HoldReleaseResponseSchema,
+  NreSchema,
+  PhoneSchema,
+  PrescriptionListResponseSchema,
+  PrescriptionViewSchema,
+  PrioritySchema,
+  SlotHoldRequestSchema,
+  SlotHoldResponseSchema,
+  SlotSchema,
+  SlotSearchRequestSchema,
+  SlotSearchResponseSchema,
+  WaitingListEntrySchema,
+  WaitingListPayloadSchema,
+  WaitingListResponseSchema,
+} from './agenda.ts';
+export type {
+  AgendaErrorCode,
+  BookingPayload,
+  HoldReleaseResponse,
+  PrescriptionListResponse,
+  PrescriptionView,
+  Slot,
+  SlotHoldRequest,
+  SlotHoldResponse,
+  SlotSearchRequest,
+  SlotSearchResponse,
+  WaitingListEntry,
+  WaitingListPayload,
+  WaitingListResponse,
+} from './agenda.ts';
+export {
+  ProviderDaySchema,
+  ProviderTerminalSchema,
+  ReconciliationDaySchema,
+  ReconciliationResponseSchema,
+  ReconciliationTotalsSchema,
+  TerminalDaySchema,
+  UnpaidListResponseSchema,
+  UnpaidTicketSchema,
+} from './reconciliation.ts';
+export type { ProviderDay, ReconciliationDay, ReconciliationResponse, ReconciliationTotals, TerminalDay, UnpaidListResponse, UnpaidTicket } from './reconciliation.ts';

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CupError } from '@cup-kiosk/sync-service/domain';
-import { DEFAULT_HOPPERS, hopperDevice } from '../../host/cash/cash-config.ts';
+import { DEFAULT_HOPPERS } from '../../host/cash/cash-config.ts';
+import { emptyCashBox, refillHopper } from '../../host/cash/cash-counts.ts';
 import { openTerminalDb, type TerminalDb } from '../../host/terminal-db.ts';
 import { integerOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
 
@@ -49,14 +49,8 @@ export const cashEmpty: Command = {
   run: (_p, values) =>
     withTerminalDb(values, async (t) => {
       const technician = stringOption(values, 'technician') ?? 'technician';
-      const { cashbox, cashboxCents } = await t.ledger.levels();
-      const id = randomUUID();
-      await t.db.transaction(async (tx) => {
-        for (const [value, count] of Object.entries(cashbox)) {
-          if (count > 0) await t.ledger.append(tx, { kind: 'cashbox-empty', key: `empty:${id}:${value}`, device: 'cashbox', valueCents: Number(value), count, detail: { technician } });
-        }
-      });
-      return { emptied: cashbox, emptiedCents: cashboxCents, technician };
+      const { emptied, emptiedCents } = await emptyCashBox(t.db, t.ledger, technician);
+      return { emptied, emptiedCents, technician };
     }),
 };
 
@@ -68,13 +62,11 @@ export const cashRefill: Command = {
   run: (_p, values) => {
     const address = integerOption(values, 'hopper');
     const count = integerOption(values, 'count');
-    const hopper = DEFAULT_HOPPERS.find((h) => h.address === address);
-    if (!hopper) throw new CupError('HOPPER_UNKNOWN', `no hopper at address ${address}: ${DEFAULT_HOPPERS.map((h) => h.address).join(', ')}`);
+    if (!DEFAULT_HOPPERS.some((h) => h.address === address)) throw new CupError('HOPPER_UNKNOWN', `no hopper at address ${address}: ${DEFAULT_HOPPERS.map((h) => h.address).join(', ')}`);
     if (count === 0) throw new UsageError('--count must be at least 1');
     return withTerminalDb(values, async (t) => {
-      const device = hopperDevice(address);
-      await t.ledger.appendNow({ kind: 'hopper-refill', key: `refill:${randomUUID()}`, device, valueCents: hopper.valueCents, count, detail: { technician: stringOption(values, 'technician') ?? 'technician' } });
-      return { hopper: address, valueCents: hopper.valueCents, added: count, level: (await t.ledger.levels()).hoppers[device]?.count ?? count };
+      const r = await refillHopper(t.ledger, DEFAULT_HOPPERS, address, count, stringOption(values, 'technician') ?? 'technician');
+      return { hopper: address, valueCents: r.valueCents, added: count, level: r.after };
     });
   },
 };

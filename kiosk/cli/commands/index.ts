@@ -4,6 +4,9 @@ import { cashEmpty, cashRefill, cashStatus, cashVerify } from './cash-ledger.ts'
 import { cardDecode, cardRead, cardWatch } from './card.ts';
 import { centralEnrollCode, centralStart } from './central.ts';
 import { centralHealth } from './central-health.ts';
+import { centralReconcile } from './central-reconcile.ts';
+import { STAFF_COMMANDS } from './central-staff.ts';
+import { centralWaitingList } from './central-waiting-list.ts';
 import { cfCheck } from './cf.ts';
 import { codesClassify, pagopaNotice, pagopaQr } from './codes.ts';
 import { NOTICE_COMMANDS } from './notices.ts';
@@ -16,4 +19,4 @@ import { syncNow, syncStatus } from './sync.ts';
 import { rulesCheck, rulesShow, ticketQuote } from './ticket.ts';
 
 /** Every `cupk` subcommand, in the order `cupk --help` lists them. */
-export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cashStatus, cashVerify, cashEmpty, cashRefill, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr, printerStatus, printerTest, receiptRender, rulesPublish, ...NOTICE_COMMANDS, centralStart, centralEnrollCode, centralHealth, syncStatus, syncNow, ...POS_COMMANDS, ...SIM_COMMANDS];
+export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cashStatus, cashVerify, cashEmpty, cashRefill, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr, printerStatus, printerTest, receiptRender, rulesPublish, ...NOTICE_COMMANDS, centralStart, centralEnrollCode, centralHealth, centralReconcile, ...STAFF_COMMANDS, centralWaitingList, syncStatus, syncNow, ...POS_COMMANDS, ...SIM_COMMANDS];

@@ -7,7 +7,8 @@ export const DEMO_PROVIDERS = {
   galliera: { id: 'eo-galliera', name: 'E.O. Ospedali Galliera', fiscalCode: '00359670106' },
 } as const satisfies Record<string, Provider>;
 
-const PLACES = {
+/** Where the demo providers receive; the demo agenda adds a few more. */
+export const DEMO_PLACES = {
   sanMartinoCardio: { name: 'San Martino, Padiglione Monoblocco – Ambulatori di cardiologia', address: 'Largo Rosanna Benzi 10, 16132 Genova GE' },
   sanMartinoIntramoenia: { name: 'San Martino, Ambulatori di libera professione', address: 'Largo Rosanna Benzi 10, 16132 Genova GE' },
   fiumara: { name: 'Palazzo della Salute Fiumara – Ecografia', address: 'Via Operai 80, 16149 Genova GE' },
@@ -25,7 +26,7 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     code: '123456789092',
     taxCode: 'RSSMRA85T10A562S',
     provider: DEMO_PROVIDERS.sanMartino,
-    place: PLACES.sanMartinoCardio,
+    place: DEMO_PLACES.sanMartinoCardio,
     startsAt: '2026-12-14T09:30',
     prescriptions: [
       {
@@ -45,7 +46,7 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     code: '070000000143',
     taxCode: 'BNCGLI90E50H501O',
     provider: DEMO_PROVIDERS.asl3,
-    place: PLACES.fiumara,
+    place: DEMO_PLACES.fiumara,
     startsAt: '2027-01-11T15:00',
     prescriptions: [{ nre: '0701B2000588214', services: [{ code: '88.76.1', description: 'Ecografia addome completo', tariffCents: 7590 }] }],
     exemptions: [],
@@ -57,7 +58,7 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     code: '070000000240',
     taxCode: 'VRDGPP50H22D96VF',
     provider: DEMO_PROVIDERS.galliera,
-    place: PLACES.galliera,
+    place: DEMO_PLACES.galliera,
     startsAt: '2027-01-19T08:10',
     prescriptions: [
       { nre: '0701B2000640071', services: [{ code: '89.7A.8', description: 'Prima visita diabetologica', tariffCents: 2066 }] },
@@ -78,7 +79,7 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     code: '070000000337',
     taxCode: 'KVLLNO72C55Z138F',
     provider: DEMO_PROVIDERS.sanMartino,
-    place: PLACES.sanMartinoIntramoenia,
+    place: DEMO_PLACES.sanMartinoIntramoenia,
     startsAt: '2026-12-21T17:30',
     prescriptions: [{ services: [{ code: '89.26.1', description: 'Prima visita ginecologica (libera professione)', tariffCents: 12000 }] }],
     exemptions: [],
@@ -90,7 +91,7 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     code: '070000000434',
     taxCode: 'RSSMRA85T10A562S',
     provider: DEMO_PROVIDERS.sanMartino,
-    place: PLACES.sanMartinoCardio,
+    place: DEMO_PLACES.sanMartinoCardio,
     startsAt: '2026-09-21T10:15',
     prescriptions: [
       {
@@ -110,7 +111,7 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     code: '070000000531',
     taxCode: 'BNCGLI90E50H501O',
     provider: DEMO_PROVIDERS.asl3,
-    place: PLACES.fiumara,
+    place: DEMO_PLACES.fiumara,
     startsAt: '2026-10-05T11:40',
     prescriptions: [{ nre: '0701B2000589033', services: [{ code: '88.71.4', description: 'Ecografia della tiroide', tariffCents: 3415 }] }],
     exemptions: [],
@@ -122,7 +123,7 @@ export const DEMO_BOOKINGS: readonly Booking[] = [
     code: '070000000628',
     taxCode: 'KVLLNO72C55Z138F',
     provider: DEMO_PROVIDERS.galliera,
-    place: PLACES.galliera,
+    place: DEMO_PLACES.galliera,
     startsAt: '2026-10-12T08:00',
     prescriptions: [
       {

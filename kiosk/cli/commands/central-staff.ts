@@ -1,0 +1,85 @@
+/**
+ * `cupk central staff add|list|disable`: the dashboard's staff accounts, straight on the
+ * central's database (its SQLite folder or its PostgreSQL URL), as `central enroll-code` does:
+ * accounts are made on the central's machine, never over the network. A password is read from
+ * standard input only, so it shows neither in `ps` nor in the shell's history.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { addStaffAccount, checkUsername, PgCentralStore, SqliteCentralStore, type CentralStore, type StaffAccount } from '@cup-kiosk/sync-service/central';
+import { CupError } from '@cup-kiosk/sync-service/domain';
+import { requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
+
+const DEFAULT_CENTRAL_DIR = join('data', 'central');
+const STORE_OPTIONS = { data: { type: 'string' }, pg: { type: 'string' } } as const;
+
+async function withStore<T>(values: Values, fn: (store: CentralStore) => Promise<T>): Promise<T> {
+  const pg = stringOption(values, 'pg');
+  if (pg !== undefined && stringOption(values, 'data') !== undefined) throw new UsageError('--data and --pg are two stores; give one');
+  let store: CentralStore;
+  if (pg !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(pg)) throw new UsageError('--pg takes a postgres://user@host:port/database URL');
+    store = await PgCentralStore.open(pg);
+  } else {
+    const file = join(stringOption(values, 'data') ?? DEFAULT_CENTRAL_DIR, 'central.db');
+    if (!existsSync(file)) throw new CupError('CENTRAL_DATA_MISSING', `no central database at ${file}; start the central once or pass --data`, { file });
+    store = await SqliteCentralStore.open(file);
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** An account as the commands show it: never its hash. */
+const view = (a: StaffAccount) => ({ username: a.username, role: a.role, createdAt: a.createdAt, disabledAt: a.disabledAt, lockedUntil: a.lockedUntil });
+
+export const centralStaffAdd: Command = {
+  path: ['central', 'staff', 'add'],
+  usage: 'printf %s "$PASSWORD" | cupk central staff add --user NAME --role staff|admin [--data DIR | --pg URL] [--password-stdin] [--json]',
+  summary: 'make a dashboard staff account; the password (12 characters at least) comes from stdin',
+  options: { ...STORE_OPTIONS, user: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  async run(_p, values, io) {
+    const username = checkUsername(requiredOption(values, 'user'));
+    const role = requiredOption(values, 'role');
+    if (role !== 'staff' && role !== 'admin') throw new UsageError('--role takes staff or admin');
+    // One trailing newline is the shell's (echo), not the password's.
+    const password = (await io.readStdin()).replace(/\r?\n$/, '');
+    if (password === '') throw new CupError('STAFF_PASSWORD_MISSING', 'give the password on standard input');
+    return withStore(values, async (store) => {
+      await addStaffAccount(store, { username, password, role }, new Date());
+      return view((await store.getStaffAccount(username))!);
+    });
+  },
+};
+
+export const centralStaffList: Command = {
+  path: ['central', 'staff', 'list'],
+  usage: 'cupk central staff list [--data DIR | --pg URL] [--json]',
+  summary: 'the dashboard staff accounts, by name',
+  options: STORE_OPTIONS,
+  async run(_p, values) {
+    return { accounts: await withStore(values, async (store) => (await store.listStaffAccounts()).map(view)) };
+  },
+  human: (r) => {
+    const { accounts } = r as { accounts: ReturnType<typeof view>[] };
+    return accounts.length === 0 ? 'no staff account' : accounts.map((a) => `${a.username.padEnd(20)} ${a.role.padEnd(6)} ${a.disabledAt ? `disabled ${a.disabledAt}` : 'enabled'}`).join('\n');
+  },
+};
+
+export const centralStaffDisable: Command = {
+  path: ['central', 'staff', 'disable'],
+  usage: 'cupk central staff disable --user NAME [--data DIR | --pg URL] [--json]',
+  summary: 'disable a staff account and end its sessions',
+  options: { ...STORE_OPTIONS, user: { type: 'string' } },
+  async run(_p, values) {
+    const username = checkUsername(requiredOption(values, 'user'));
+    return withStore(values, async (store) => {
+      if (!(await store.setStaffDisabled(username, new Date().toISOString()))) throw new CupError('STAFF_UNKNOWN', `no staff account ${username}`, { username });
+      return view((await store.getStaffAccount(username))!);
+    });
+  },
+};
+
+export const STAFF_COMMANDS: Command[] = [centralStaffAdd, centralStaffList, centralStaffDisable];
