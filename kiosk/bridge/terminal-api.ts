@@ -13,6 +13,7 @@
 import type { Cents, Citizen, Classified, IsoDate } from '@cup-kiosk/sync-service/domain';
 import type { PaperState, PrinterStatus } from '@cup-kiosk/terminal-drivers/printer';
 import type { IncomeBandNumber } from './income-band-form.ts';
+import { SERVICE_COMMANDS, type ServiceApi } from './service-api.ts';
 
 export interface PayableService {
   code: string;
@@ -89,6 +90,75 @@ export interface IncomeBandDeclared {
   declarationId: string;
   band: IncomeBandNumber;
   declaredOn: IsoDate;
+}
+
+/** One of the citizen's prescriptions that can be booked. */
+export interface OpenPrescription {
+  /** 15 characters. */
+  nre: string;
+  /** Priority class: U 72 hours, B 10 days, D 30 (visits) or 60 (tests) days, P 120 days. */
+  priority: 'U' | 'B' | 'D' | 'P';
+  issuedOn: IsoDate;
+  prescriber: string;
+  services: { code: string; description: string }[];
+}
+
+/** A free slot offered for a prescription. */
+export interface SlotOffer {
+  slotId: string;
+  providerName: string;
+  placeName: string;
+  placeAddress: string;
+  /** Local start, `YYYY-MM-DDTHH:mm` Europe/Rome. */
+  startsAt: string;
+  durationMinutes: number;
+  intramoenia: boolean;
+}
+
+/** Free slots for a prescription: earliest first, inside its priority deadline. */
+export interface SlotSearch {
+  prescription: OpenPrescription;
+  /** The last instant a slot may start (ISO 8601). */
+  deadline: string;
+  /** Empty: nothing in time; the citizen may join the waiting list. */
+  slots: SlotOffer[];
+}
+
+export interface HoldSlotInput {
+  taxCode: string;
+  nre: string;
+  slotId: string;
+}
+
+/** A slot held for the citizen while they confirm, with the booking it makes and its quote. */
+export interface HeldSlot {
+  holdId: string;
+  /** ISO 8601 instant; the UI counts down to it and gives up the hold then. */
+  heldUntil: string;
+  /** The booking as it will be, quoted today (status `booked`, its code already issued). */
+  booking: PayableBooking;
+  /** Whether the citizen may pay at the appointment (not intramoenia, and something is due). */
+  payAtAppointmentAllowed: boolean;
+}
+
+export interface ConfirmBookingInput {
+  holdId: string;
+  payAt: 'now' | 'appointment';
+}
+
+/** A booking recorded on this terminal and queued for the central, with its slip. */
+export interface BookingConfirmed {
+  booking: PayableBooking;
+  /** The slip as printed; null when the printer could not print it (`slipError` says why). */
+  slip: { text: string; svg: string } | null;
+  slipError?: { code: string; message: string };
+}
+
+export interface JoinWaitingListInput {
+  taxCode: string;
+  nre: string;
+  /** As typed: spaces allowed; a national number gets +39. */
+  phone: string;
 }
 
 /** One thing a payment pays; a payment may pay several in one go. */
@@ -179,7 +249,9 @@ export type TerminalEvent =
   /** A citizen asked for help: staff are called (the heartbeat carries it) until it is cleared. */
   | { type: 'assistance.requested'; requestedAt: string }
   /** The session the help was asked in ended: nobody waits any more. */
-  | { type: 'assistance.cleared' };
+  | { type: 'assistance.cleared' }
+  /** The cabinet's service switch was turned: the screen asks for the technician PIN. */
+  | { type: 'service.requested' };
 
 export type TerminalEventType = TerminalEvent['type'];
 
@@ -193,7 +265,8 @@ export interface TerminalInfo {
   attention: { quietMs: number; warningMs: number };
 }
 
-export interface TerminalApi {
+/** The technician's service mode is its own block of commands (`service-api.ts`). */
+export interface TerminalApi extends ServiceApi {
   info(): Promise<TerminalInfo>;
   /** Finds a booking by its 12-digit code (spaces allowed) and quotes what is due today. */
   findBooking(code: string): Promise<PayableBooking>;
@@ -217,6 +290,32 @@ export interface TerminalApi {
    * TAX_CODE_* (a bad codice fiscale), INCOME_BAND_NOT_TAKEN (a terminal without the record).
    */
   declareIncomeBand(input: DeclareIncomeBandInput): Promise<IncomeBandDeclared>;
+  /**
+   * The citizen's open prescriptions at the central, newest first. Rejects BOOKING_OFFLINE when
+   * the central does not answer (booking needs its agendas), TAX_CODE_* for a bad code.
+   */
+  prescriptions(taxCode: string): Promise<OpenPrescription[]>;
+  /**
+   * Free slots for one of the citizen's prescriptions (NRE typed or scanned). Rejects BAD_NRE,
+   * PRESCRIPTION_UNKNOWN, PRESCRIPTION_NOT_OPEN (already booked), PRESCRIPTION_NOT_YOURS,
+   * BOOKING_OFFLINE.
+   */
+  findSlots(input: { taxCode: string; nre: string }): Promise<SlotSearch>;
+  /** Holds a slot (SLOT_TAKEN when another terminal was quicker, SLOT_OUT_OF_DEADLINE, BOOKING_OFFLINE). */
+  holdSlot(input: HoldSlotInput): Promise<HeldSlot>;
+  /** Gives a held slot back (the citizen went back or gave up); nothing when it had lapsed. */
+  releaseHold(holdId: string): Promise<void>;
+  /**
+   * Books the held slot: the booking is on this terminal's disk and queued for the central when
+   * this resolves, then the slip prints. A booking to pay now is then paid with `beginPayment`.
+   * Rejects HOLD_UNKNOWN (not held here, or lapsed).
+   */
+  confirmBooking(input: ConfirmBookingInput): Promise<BookingConfirmed>;
+  /**
+   * Puts the citizen on the waiting list for a prescription with no slot in time, to be called
+   * back on `phone`; queued for the central. Rejects PHONE_INVALID, BAD_NRE, TAX_CODE_*.
+   */
+  joinWaitingList(input: JoinWaitingListInput): Promise<{ requestId: string }>;
   /**
    * Records a payment intent and starts taking money for it. Notices are locked at the central
    * first (NOTICE_LOCKED: being paid elsewhere now; NOTICE_PAID; NOTICE_OFFLINE).
@@ -256,6 +355,12 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   'unpaidTickets',
   'incomeBand',
   'declareIncomeBand',
+  'prescriptions',
+  'findSlots',
+  'holdSlot',
+  'releaseHold',
+  'confirmBooking',
+  'joinWaitingList',
   'beginPayment',
   'payRestByCard',
   'cancelPayment',
@@ -263,4 +368,5 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   'printerStatus',
   'requestAssistance',
   'clearAssistance',
+  ...SERVICE_COMMANDS,
 ];

@@ -16,10 +16,27 @@ export class BookingQuotes {
     private readonly bands: IncomeBands,
     private readonly ruleSets: () => readonly RuleSet[] = () => DEMO_RULE_SETS,
     private readonly now: () => Date = () => new Date(),
+    private readonly madeHere?: { get(code: string): Promise<Booking | undefined> },
   ) {}
 
   async find(code: string): Promise<PayableBooking> {
-    return this.quoted(await this.central.lookupBooking(code));
+    return this.quoted(await this.lookup(code));
+  }
+
+  /**
+   * The booking as the central holds it; one made here that the central has not heard of yet
+   * (not synced, or the central unreachable) as this terminal recorded it.
+   */
+  async lookup(code: string): Promise<Booking> {
+    try {
+      return await this.central.lookupBooking(code);
+    } catch (e) {
+      const why = (e as { code?: string }).code;
+      if (why !== 'BOOKING_NOT_FOUND' && why !== 'CENTRAL_UNREACHABLE') throw e;
+      const local = await this.madeHere?.get(code);
+      if (!local) throw e;
+      return local;
+    }
   }
 
   /** A booking quoted now, as the central returned it. */
@@ -29,7 +46,7 @@ export class BookingQuotes {
 
   /** The booking as a payment item; BOOKING_NOT_PAYABLE or NOTHING_DUE when it cannot be paid. */
   async payable(code: string): Promise<NewPaymentItem> {
-    const booking = await this.central.lookupBooking(code);
+    const booking = await this.lookup(code);
     const quote = await this.quoted(booking);
     if (quote.status !== 'booked') throw new CupError('BOOKING_NOT_PAYABLE', `booking ${booking.code} is ${quote.status}`);
     if (quote.amountDueCents <= 0) throw new CupError('NOTHING_DUE', `booking ${booking.code} has nothing to pay`);

@@ -55,6 +55,10 @@ export function centralPort(client: SyncClient): CentralPort {
     lockNotice: (code, paymentId) => client.lockNotice(code, paymentId),
     releaseNotice: (code, paymentId) => client.releaseNotice(code, paymentId),
     unpaidTickets: (taxCode) => client.unpaidTickets(taxCode),
+    prescriptions: (taxCode) => client.prescriptions(taxCode),
+    searchSlots: (nre, taxCode) => client.searchSlots(nre, taxCode),
+    holdSlot: (slotId, nre, taxCode) => client.holdSlot(slotId, nre, taxCode),
+    releaseHold: (holdId) => client.releaseHold(holdId),
     kick: () => client.wake(),
   };
 }

@@ -19,6 +19,8 @@ export interface KioskServerOptions {
   sim?: SimControls;
   /** A device rig whose control API `/dev/api` forwards to (when `sim` is not given). */
   rigUrl?: string;
+  /** The cabinet's service switch, turned from the developer panel (`POST /dev/api/service-switch`). */
+  serviceSwitch?: () => void;
   /** Default 0 (any free port). */
   port?: number;
   /** Default 127.0.0.1. */
@@ -36,6 +38,10 @@ export async function startKioskServer(o: KioskServerOptions): Promise<KioskServ
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/dev/api/') && (o.sim || o.rigUrl)) {
       const path = url.pathname.slice('/dev/api/'.length);
+      if (path === 'service-switch' && req.method === 'POST' && o.serviceSwitch) {
+        o.serviceSwitch();
+        return sendJson(res, 200, { ok: true });
+      }
       void (o.sim ? serveSimApi(o.sim, req, res, path) : forwardSimApi(o.rigUrl!, req, res, path));
       return;
     }

@@ -19,6 +19,8 @@ import { HealthReporter, type HeartbeatOptions } from './health/health-reporter.
 import { startKioskServer } from './http-server.ts';
 import { watchPrinter } from './printer-watch.ts';
 import { openTerminalDb } from './terminal-db.ts';
+import { openServiceDesk } from './service/open-service-desk.ts';
+import { devicesWithoutReporter } from './service/service-status.ts';
 import type { SimControls } from './sim-controls.ts';
 import { TerminalHost } from './terminal-host.ts';
 
@@ -43,6 +45,8 @@ export interface KioskOptions {
   centralAdminToken?: string;
   /** The heartbeat to the central (devices, outbox, sync lag): its timing, or false for none. Default every 60 s. */
   heartbeat?: HeartbeatOptions | false;
+  /** The technician PIN's scrypt hash (`hashPin`); default the demo PIN's (README), for the simulator. */
+  servicePinHash?: string;
 }
 
 export interface ExternalDevices {
@@ -160,16 +164,47 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     const card = pos ? new CardPayments(nexoTerminal({ host: pos.host, port: pos.port, saleId: terminalId, poiId: pos.poiId }), tdb.payments) : undefined;
     const cash = new CashService(desk.port, tdb.payments, tdb.ledger, (step) => health?.observe({ type: 'hopper.payout', ...step }));
     hopperLevels = () => cash.hopperLevels();
+    const service = await openServiceDesk({
+      db: tdb.db,
+      ledger: tdb.ledger,
+      paymentOpen: async () => (await tdb.payments.openPaymentRow()) !== undefined,
+      desk: desk.port,
+      printer: printer.service,
+      sync: link.client,
+      devices: health
+        ? async () => (await health.heartbeat()).devices
+        : devicesWithoutReporter(() => printer.port.status(), hopperLevels, { scanner: devices.scannerPath !== undefined, pos: devices.pos !== undefined }),
+      hoppers: DEFAULT_HOPPERS,
+      config: {
+        terminalId,
+        centralUrl,
+        appVersion: APP_VERSION,
+        printerProfile: EPSON_TM_T88.id,
+        ports: [
+          { device: 'ccTalk (gettoniera, validatore, hopper)', port: devices.cashPath },
+          { device: 'stampante', port: devices.printerPath },
+          ...(devices.scannerPath ? [{ device: 'scanner', port: devices.scannerPath }] : []),
+          ...(devices.pos ? [{ device: 'POS', port: `${devices.pos.host}:${devices.pos.port} (${devices.pos.poiId})` }] : []),
+          { device: 'lettore tessera', port: 'pcscd' },
+        ],
+        hoppers: [...DEFAULT_HOPPERS],
+      },
+      ...(o.servicePinHash ? { pinHash: o.servicePinHash } : {}),
+      onPayoutStep: (step) => health?.observe({ type: 'hopper.payout', ...step }),
+      publish: (e) => host.publish(e),
+    });
     const host: TerminalHost = new TerminalHost({
       terminalId,
       store: tdb.payments,
       incomeBands: tdb.incomeBands,
+      bookingStore: tdb.bookings,
       central: link.port,
       cash,
       ...(card ? { card } : {}),
       ...(o.attention ? { attention: o.attention } : {}),
       ruleSets: () => rules.held(),
       printer: printer.port,
+      service,
       verifyBaseUrl: `${centralUrl}/v1/receipts/`,
     });
     hostReady(host);
@@ -205,6 +240,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       uiDir: o.uiDir ?? DEFAULT_UI,
       ...(sim ? { sim } : {}),
       ...(devices.rigUrl ? { rigUrl: devices.rigUrl } : {}),
+      serviceSwitch: () => service.requestService(),
       port: o.port ?? 8080,
     });
     closers.push(() => server.close());

@@ -48,6 +48,8 @@ const kiosk = await startKiosk({
   ...(attention ? { attention } : {}),
   ...(heartbeat === undefined ? {} : { heartbeat }),
   ...(adminToken && !values.central ? { centralAdminToken: adminToken } : {}),
+  // The technician PIN's hash (`hashPin`), kept out of the arguments like the token; unset: the demo PIN.
+  ...(process.env.CUPK_SERVICE_PIN_HASH ? { servicePinHash: process.env.CUPK_SERVICE_PIN_HASH } : {}),
 });
 console.log(`Kiosk UI:        ${kiosk.url}/`);
 console.log(`Developer panel: ${kiosk.url}/dev.html`);

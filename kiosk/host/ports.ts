@@ -1,5 +1,6 @@
 import type { Booking, Citizen, Classified } from '@cup-kiosk/sync-service/domain';
-import type { PaymentReceiptData, VoucherData } from '@cup-kiosk/terminal-drivers/printer';
+import type { PrescriptionView, SlotHoldResponse, SlotSearchResponse } from '@cup-kiosk/sync-service/protocol';
+import type { BookingSlipData, PaymentReceiptData, VoucherData } from '@cup-kiosk/terminal-drivers/printer';
 import type { IncomeBandNumber, PrinterStatus } from '../bridge/terminal-api.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface ReceiptPrinterPort {
   printPaymentReceipt(data: PaymentReceiptData): Promise<{ text: string; svg: string }>;
   /** Prints a voucher for money the kiosk owes a citizen. */
   printVoucher(data: VoucherData): Promise<{ text: string; svg: string }>;
+  /** Prints the slip of a booking made here: where, when, the code as barcode and QR. */
+  printBookingSlip(data: BookingSlipData): Promise<{ text: string; svg: string }>;
 }
 
 /** A pagoPA notice as the central answers it. */
@@ -79,6 +82,14 @@ export interface CentralPort {
   releaseNotice?(noticeCode: string, paymentId: string): Promise<void>;
   /** A citizen's booked and unpaid bookings and payable notices. */
   unpaidTickets?(taxCode: string): Promise<UnpaidAtCentral>;
+  /**
+   * Booking needs the central's agendas: these reject CENTRAL_UNREACHABLE when it cannot be
+   * asked, and with the central's own code (AGENDA_ERROR_CODES) when it refuses.
+   */
+  prescriptions?(taxCode: string): Promise<PrescriptionView[]>;
+  searchSlots?(nre: string, taxCode: string): Promise<SlotSearchResponse>;
+  holdSlot?(slotId: string, nre: string, taxCode: string): Promise<SlotHoldResponse>;
+  releaseHold?(holdId: string): Promise<{ released: boolean }>;
   /** Asks the sync client to send what is pending now (it also runs on its own). */
   kick(): void;
 }

@@ -1,4 +1,5 @@
 import { openDatabase, Outbox, type Database } from '@cup-kiosk/sync-service/outbox';
+import { BookingStore } from './booking-store.ts';
 import { CashLedger } from './cash/cash-ledger.ts';
 import { IncomeBandStore } from './income-band-store.ts';
 import { PaymentStore } from './payment-store.ts';
@@ -10,6 +11,7 @@ export interface TerminalDb {
   payments: PaymentStore;
   ledger: CashLedger;
   incomeBands: IncomeBandStore;
+  bookings: BookingStore;
 }
 
 export async function openTerminalDb(file: string, terminalId: string): Promise<TerminalDb> {
@@ -18,5 +20,6 @@ export async function openTerminalDb(file: string, terminalId: string): Promise<
   const ledger = await CashLedger.open(db, outbox);
   const payments = await PaymentStore.open(db, outbox, ledger, terminalId);
   const incomeBands = await IncomeBandStore.open(db, outbox);
-  return { db, outbox, payments, ledger, incomeBands };
+  const bookings = await BookingStore.open(db, outbox);
+  return { db, outbox, payments, ledger, incomeBands, bookings };
 }

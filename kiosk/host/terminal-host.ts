@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { CupError, normalizeBookingCode, roundCashTotal, todayInRome, type RuleSet } from '@cup-kiosk/sync-service/domain';
 import type {
   BeginPaymentInput,
+  BookingConfirmed,
+  ConfirmBookingInput,
+  HeldSlot,
+  HoldSlotInput,
+  JoinWaitingListInput,
+  OpenPrescription,
+  SlotSearch,
   DeclareIncomeBandInput,
   IncomeBandDeclared,
   IncomeBandInForce,
@@ -15,7 +22,9 @@ import type {
   TerminalInfo,
   UnpaidTickets,
 } from '../bridge/terminal-api.ts';
+import { BookingDesk, BookingOfflineError } from './booking-desk.ts';
 import { BookingQuotes } from './booking-quotes.ts';
+import type { BookingStore } from './booking-store.ts';
 import type { CardPartResult, CardPayments } from './card-payments.ts';
 import type { CashService, ChangeOutcome, VoucherDue } from './cash/cash-service.ts';
 import type { IncomeBandStore } from './income-band-store.ts';
@@ -26,17 +35,22 @@ import { resolveItems, unpaidTickets, type ItemSources } from './payment-items.t
 import { itemAmountCents, type CardPartRow, type Committed, type PaymentStore } from './payment-store.ts';
 import type { CashCredit, CentralPort, DeviceInput, ReceiptPrinterPort } from './ports.ts';
 import { Receipts } from './receipts.ts';
+import type { ServiceDesk } from './service/service-desk.ts';
 
 export interface TerminalHostOptions {
   terminalId: string;
   store: PaymentStore;
   /** Income bands self-certified here; absent, declarations are refused and quotes use the central's bands. */
   incomeBands?: IncomeBandStore;
+  /** Bookings made here; absent, the kiosk books nothing (BOOKING_OFFLINE) and only pays. */
+  bookingStore?: BookingStore;
   central: CentralPort;
   cash: CashService;
   /** Card payments through the POS terminal; absent on a kiosk without one. */
   card?: CardPayments;
   printer: ReceiptPrinterPort;
+  /** The technician's service mode; absent, its commands reject SERVICE_NOT_AVAILABLE. */
+  service?: ServiceDesk;
   /** Where a receipt's QR points to verify it; the transaction id is appended. */
   verifyBaseUrl: string;
   /** The rule sets the terminal holds now (pushed from the central); default the demo sets. */
@@ -63,6 +77,7 @@ export class TerminalHost implements TerminalApi {
   private readonly listeners = new Set<(e: TerminalEvent) => void>();
   private readonly now: () => Date;
   private readonly bookings: BookingQuotes;
+  private readonly desk: BookingDesk | null;
   private readonly bands: IncomeBands;
   private readonly notices: NoticeDesk;
   private readonly receipts: Receipts;
@@ -79,7 +94,10 @@ export class TerminalHost implements TerminalApi {
   constructor(private readonly o: TerminalHostOptions) {
     this.now = o.now ?? (() => new Date());
     this.bands = new IncomeBands({ ...(o.incomeBands ? { store: o.incomeBands } : {}), central: o.central, terminalId: o.terminalId, now: this.now });
-    this.bookings = new BookingQuotes(o.central, o.store, this.bands, o.ruleSets, this.now);
+    this.bookings = new BookingQuotes(o.central, o.store, this.bands, o.ruleSets, this.now, o.bookingStore);
+    this.desk = o.bookingStore
+      ? new BookingDesk({ terminalId: o.terminalId, central: o.central, store: o.bookingStore, quotes: this.bookings, printer: o.printer, now: this.now })
+      : null;
     this.notices = new NoticeDesk(o.central);
     this.sources = { bookings: this.bookings, notices: this.notices, store: o.store };
     this.receipts = new Receipts({ store: o.store, printer: o.printer, terminalId: o.terminalId, verifyBaseUrl: o.verifyBaseUrl, now: this.now });
@@ -113,6 +131,35 @@ export class TerminalHost implements TerminalApi {
 
   declareIncomeBand(input: DeclareIncomeBandInput): Promise<IncomeBandDeclared> {
     return this.bands.declare(input);
+  }
+
+  prescriptions(taxCode: string): Promise<OpenPrescription[]> {
+    return this.booking().prescriptions(taxCode);
+  }
+
+  findSlots(input: { taxCode: string; nre: string }): Promise<SlotSearch> {
+    return this.booking().findSlots(input);
+  }
+
+  holdSlot(input: HoldSlotInput): Promise<HeldSlot> {
+    return this.booking().holdSlot(input);
+  }
+
+  releaseHold(holdId: string): Promise<void> {
+    return this.booking().releaseHold(holdId);
+  }
+
+  confirmBooking(input: ConfirmBookingInput): Promise<BookingConfirmed> {
+    return this.booking().confirmBooking(input);
+  }
+
+  joinWaitingList(input: JoinWaitingListInput): Promise<{ requestId: string }> {
+    return this.booking().joinWaitingList(input);
+  }
+
+  private booking(): BookingDesk {
+    if (!this.desk) throw new BookingOfflineError('this terminal keeps no bookings');
+    return this.desk;
   }
 
   async beginPayment(raw: BeginPaymentInput): Promise<PaymentStarted> {
@@ -268,6 +315,8 @@ export class TerminalHost implements TerminalApi {
 
   /** Decides a bill held in escrow (the bill validator asks). */
   async decideEscrow(valueCents: number): Promise<'stack' | 'return'> {
+    // The technician's acceptance test takes every bill into the cash box.
+    if (this.o.service?.takesCredits()) return 'stack';
     const decision = await this.o.cash.decideEscrow(valueCents);
     // The citizen sees the bill come back and is told why.
     if (decision === 'return') this.publish({ type: 'cash.rejected', valueCents, reason: 'NO_CHANGE' });
@@ -276,6 +325,7 @@ export class TerminalHost implements TerminalApi {
 
   /** Called by the coin acceptor composition; resolves once the credit is durable. */
   async recordCredit(credit: CashCredit): Promise<void> {
+    if (this.o.service?.takesCredits()) return this.o.service.recordTestCredit(credit);
     const outcome = await this.o.store.recordCredit(credit);
     if (!outcome.fresh) return;
     if (!outcome.paymentId) {
@@ -324,6 +374,24 @@ export class TerminalHost implements TerminalApi {
     if (this.assistanceAt === null) return;
     this.assistanceAt = null;
     this.publish({ type: 'assistance.cleared' });
+  }
+
+  // The technician's service mode: every command is the service desk's (service/service-desk.ts).
+  serviceOpen: TerminalApi['serviceOpen'] = (input) => this.service().serviceOpen(input);
+  serviceClose: TerminalApi['serviceClose'] = () => this.service().serviceClose();
+  serviceStatus: TerminalApi['serviceStatus'] = () => this.service().serviceStatus();
+  serviceTestPrint: TerminalApi['serviceTestPrint'] = () => this.service().serviceTestPrint();
+  serviceAcceptanceTest: TerminalApi['serviceAcceptanceTest'] = (input) => this.service().serviceAcceptanceTest(input);
+  servicePayoutTest: TerminalApi['servicePayoutTest'] = (hopper) => this.service().servicePayoutTest(hopper);
+  serviceEmptyCashBox: TerminalApi['serviceEmptyCashBox'] = () => this.service().serviceEmptyCashBox();
+  serviceRefillHopper: TerminalApi['serviceRefillHopper'] = (input) => this.service().serviceRefillHopper(input);
+  serviceEventLog: TerminalApi['serviceEventLog'] = () => this.service().serviceEventLog();
+  serviceConfig: TerminalApi['serviceConfig'] = () => this.service().serviceConfig();
+  serviceSyncNow: TerminalApi['serviceSyncNow'] = () => this.service().serviceSyncNow();
+
+  private service(): ServiceDesk {
+    if (!this.o.service) throw new CupError('SERVICE_NOT_AVAILABLE', 'this terminal has no service mode');
+    return this.o.service;
   }
 
   /** Device events (card reader) enter here and go out to every UI. */

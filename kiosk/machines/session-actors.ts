@@ -15,6 +15,12 @@ export function sessionMachineFor(api: TerminalApi) {
       payRestByCard: fromPromise(({ input }: { input: { paymentId: string } }) => api.payRestByCard(input.paymentId)),
       cancelPayment: fromPromise(({ input }: { input: { paymentId: string } }) => api.cancelPayment(input.paymentId)),
       printReceipt: fromPromise(({ input }: { input: { transactionId: string } }) => api.printReceipt(input.transactionId)),
+      prescriptions: fromPromise(({ input }: { input: { taxCode: string } }) => api.prescriptions(input.taxCode)),
+      findSlots: fromPromise(({ input }: { input: { taxCode: string; nre: string } }) => api.findSlots(input)),
+      holdSlot: fromPromise(({ input }) => api.holdSlot(input)),
+      releaseHold: fromPromise(({ input }: { input: { holdId: string } }) => api.releaseHold(input.holdId)),
+      confirmBooking: fromPromise(({ input }) => api.confirmBooking(input)),
+      joinWaitingList: fromPromise(({ input }) => api.joinWaitingList(input)),
     },
   });
 }

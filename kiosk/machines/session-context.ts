@@ -1,5 +1,6 @@
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type { IncomeBandInForce, IncomeBandNumber, PayableBooking, PayableNotice, PaymentItem, PaymentMethod, ReceiptPrinted, UnpaidTickets } from '../bridge/terminal-api.ts';
+import { NO_BOOKING_FLOW, type BookingFlow } from './session-booking-context.ts';
 import { cashRounded } from './cash-rounding.ts';
 import type { PosOutcome } from './session-events.ts';
 
@@ -51,10 +52,10 @@ export interface Declined {
   message: string;
 }
 
-/** A code the scanner read that this kiosk shows but does not act on here (a prescription). */
+/** A prescription memo shown before the card: explained, and booked once the card is inserted. */
 export type ScannedCode = Extract<Classified, { kind: 'nre' }>;
 
-export interface SessionContext {
+export interface SessionContext extends BookingFlow {
   citizen: Citizen | null;
   /** What is being paid, set when its review screen opens. */
   flow: Flow | null;
@@ -98,6 +99,7 @@ export const EMPTY: SessionContext = {
   receipt: null,
   incomeBand: null,
   chosenBand: null,
+  ...NO_BOOKING_FLOW,
   error: null,
 };
 

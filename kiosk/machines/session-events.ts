@@ -17,6 +17,22 @@ export type SessionEvent =
   | { type: 'MENU.UNPAID' }
   /** The self-certification of the family-income band. */
   | { type: 'MENU.INCOME_BAND' }
+  /** Book a visit or test: the citizen's open prescriptions. */
+  | { type: 'MENU.BOOK' }
+  /** A prescription of the list picked for booking, by its NRE. */
+  | { type: 'PRESCRIPTION.CHOOSE'; nre: string }
+  /** A free slot picked: it is held while the citizen confirms. */
+  | { type: 'SLOT.CHOOSE'; slotId: string }
+  /** Look for free slots again (after a hold lapsed). */
+  | { type: 'SLOTS.SEARCH' }
+  /** The held slot is booked; the ticket paid now or at the appointment. */
+  | { type: 'BOOKING.CONFIRM'; payAt: 'now' | 'appointment' }
+  /** Pay the booking just made, by the usual ways to pay. */
+  | { type: 'BOOKING.PAY' }
+  /** No slot in time: ask for the waiting list. */
+  | { type: 'WAITING_LIST.JOIN' }
+  /** The call-back number for the waiting list, as typed. */
+  | { type: 'PHONE.SUBMIT'; phone: string }
   /** A band picked on the self-certification form. */
   | { type: 'INCOME_BAND.CHOOSE'; band: IncomeBandNumber }
   /** The citizen accepts the statement for the band picked. */
@@ -98,6 +114,7 @@ export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
     case 'sync.status':
     case 'assistance.requested':
     case 'assistance.cleared':
+    case 'service.requested':
       return null;
   }
 }

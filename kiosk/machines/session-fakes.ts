@@ -1,6 +1,7 @@
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
 import type { Citizen } from '@cup-kiosk/sync-service/domain';
 import type { BeginPaymentInput, DeclareIncomeBandInput, IncomeBandInForce, PayableBooking, PayableNotice } from '../bridge/terminal-api.ts';
+import { bookingFakes } from './session-booking-fakes.ts';
 import { sessionMachine } from './session-machine.ts';
 
 // Test support for the session machine: demo data, three-line fake actors and a simulated clock.
@@ -89,6 +90,7 @@ export function start(overrides: Actors = {}) {
         calls.push(`print:${input.transactionId}`);
         return { transactionId: input.transactionId, text: 'RICEVUTA', svg: '<svg/>', changePaidCents: 0, voucherCents: 0 };
       }),
+      ...bookingFakes(calls),
       ...overrides,
     },
   });

@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
 import { EMPTY, initialSelection, paymentItems, toggled } from './session-context.ts';
+import { BOOK_SCANNED_PRESCRIPTION, BOOK_SHOWN_PRESCRIPTION, bookingStates, type BookingStateValue } from './session-booking.ts';
 import { incomeBandStates } from './session-income-band.ts';
 import { sessionSetup, WALKED_AWAY } from './session-setup.ts';
 
@@ -31,8 +32,8 @@ const POS_DECLINED = [
 
 /**
  * The citizen's session at a kiosk: identify; find a booking, a pagoPA notice or their unpaid
- * list; pay in cash, by card or part each; get the receipt; or self-certify their income band
- * (`session-income-band.ts`). Side effects are the actors named in `session-setup.ts`; the host
+ * list; pay in cash, by card or part each; get the receipt; self-certify their income band
+ * (`session-income-band.ts`); or book a visit (`session-booking.ts`). Side effects are the actors named in `session-setup.ts`; the host
  * supplies them through `.provide()`. Nothing here knows about devices, the network or the DOM.
  */
 export const sessionMachine = sessionSetup.createMachine({
@@ -67,7 +68,8 @@ export const sessionMachine = sessionSetup.createMachine({
       after: { INACTIVITY: 'idle' },
       on: {
         ...WALKED_AWAY,
-        'SCAN.READ': [...SCAN_ANYTHING.slice(1)],
+        'SCAN.READ': [BOOK_SCANNED_PRESCRIPTION, ...SCAN_ANYTHING.slice(1)],
+        'MENU.BOOK': { guard: 'identified', target: 'findingPrescriptions', actions: 'leaveBooking' },
         'MENU.PAY_BOOKING': { target: 'enteringCode', actions: 'clearError' },
         'MENU.PAY_NOTICE': { target: 'enteringNotice', actions: 'clearError' },
         'MENU.UNPAID': { guard: 'identified', target: 'findingUnpaid', actions: 'clearError' },
@@ -280,6 +282,7 @@ export const sessionMachine = sessionSetup.createMachine({
       },
     },
     ...incomeBandStates,
+    ...bookingStates,
     codeRead: {
       after: { INACTIVITY: 'idle' },
       on: {
@@ -289,6 +292,7 @@ export const sessionMachine = sessionSetup.createMachine({
           { target: 'idle' },
         ],
         'SESSION.FINISH': 'idle',
+        'CARD.INSERTED': BOOK_SHOWN_PRESCRIPTION,
       },
     },
     cancelled: {
@@ -344,4 +348,5 @@ export type SessionStateValue =
   | 'codeRead'
   | 'printing'
   | 'printFailed'
-  | 'done';
+  | 'done'
+  | BookingStateValue;

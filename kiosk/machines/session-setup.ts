@@ -12,6 +12,8 @@ import type {
   UnpaidTickets,
 } from '../bridge/terminal-api.ts';
 import { cashRounded } from './cash-rounding.ts';
+import { bookingActors } from './session-booking-actors.ts';
+import { holdLeftMs, NO_BOOKING_FLOW } from './session-booking-context.ts';
 import type { SessionEvent } from './session-events.ts';
 import { EMPTY, basketTotal, toUiError, validCardPart, type Cancellation, type ScannedCode, type SessionContext } from './session-context.ts';
 
@@ -64,6 +66,7 @@ export const sessionSetup = setup({
     printReceipt: fromPromise<ReceiptPrinted, { transactionId: string }>(async () => {
       throw new Error('printReceipt not provided');
     }),
+    ...bookingActors,
   },
   delays: {
     /**
@@ -75,6 +78,8 @@ export const sessionSetup = setup({
     CARD_WAIT: 60_000,
     /** How long the closing screens stay before the kiosk forgets the citizen. */
     FAREWELL: 10_000,
+    /** Until the held slot lapses (`heldUntil`), by this terminal's clock, which the host shares. */
+    HOLD_LEFT: ({ context }) => holdLeftMs(context.hold, Date.now()),
   },
   guards: {
     scannedTaxCode: ({ event }) => scanned(event, 'taxCode'),
@@ -104,6 +109,8 @@ export const sessionSetup = setup({
     clearError: assign({ error: () => null }),
     /** Off the band form: what was shown and picked there goes. */
     leaveIncomeBand: assign({ incomeBand: () => null, chosenBand: () => null, error: () => null }),
+    /** Off the booking flow (or into a new one): nothing of it stays. */
+    leaveBooking: assign(() => ({ ...NO_BOOKING_FLOW, error: null })),
     setError: assign({ error: ({ event }) => ('error' in event ? toUiError(event.error) : null) }),
     identifyFromScan: assign({
       citizen: ({ event }) => citizenFromScan((event as Scan).classified as Extract<Classified, { kind: 'taxCode' }>),

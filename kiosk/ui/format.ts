@@ -37,3 +37,14 @@ export function euroIn(cents: number, bcp47: string): string {
   const digits = cents % 100 === 0 ? 0 : 2;
   return new Intl.NumberFormat(latinDigits(bcp47), { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(cents / 100);
 }
+
+/** An instant (ISO 8601) as the day it falls on in Rome, without the year: `domenica 13 dicembre`. */
+export function romeDay(instant: string, locale = 'it-IT'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Rome' }).format(new Date(instant));
+}
+
+/** A countdown as `mm:ss`, never below `00:00`. */
+export function minutesSeconds(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -4,6 +4,9 @@ import { createActor, type ActorRefFrom } from 'xstate';
 import type { PrinterStatus, TerminalApi } from '../bridge/terminal-api.ts';
 import { sessionMachineFor } from '../machines/session-actors.ts';
 import { attentionMachine } from '../machines/attention-machine.ts';
+import { serviceMachineFor } from '../machines/service-actors.ts';
+import type { ServiceMachine } from '../machines/service-machine.ts';
+import './service/service-app.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
 import type { Flow, SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
 import { ActorController } from './actor-controller.ts';
@@ -31,6 +34,14 @@ import './screens/screen-card-part.ts';
 import './screens/screen-card-declined.ts';
 import './screens/screen-income-band.ts';
 import './screens/screen-income-band-recorded.ts';
+import './screens/screen-prescriptions.ts';
+import './screens/screen-slots.ts';
+import './screens/screen-hold.ts';
+import './screens/screen-hold-expired.ts';
+import './screens/screen-booked.ts';
+import './screens/screen-phone-entry.ts';
+import './screens/screen-waiting-list-joined.ts';
+import './screens/screen-booking-offline.ts';
 
 /**
  * The kiosk: one session machine, fed by the host's events and the screens' events, rendered
@@ -50,6 +61,15 @@ const ATTENDED = new Set<SessionStateValue>([
   'choosingMethod',
   'enteringCardPart',
   'choosingIncomeBand',
+  'choosingPrescription',
+  'choosingSlot',
+  // A timeout here gives the held slot back.
+  'holding',
+  'holdExpired',
+  'booked',
+  'enteringPhone',
+  'waitingListJoined',
+  'bookingOffline',
 ]);
 
 
@@ -141,6 +161,8 @@ export class CupKioskApp extends LitElement {
   /** A call for help on its way to the host: a second press sends nothing. */
   private calling = false;
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
+  /** The technician's service mode: its screens replace the citizen's while it is not `off`. */
+  private service!: ActorController<ActorRefFrom<ServiceMachine>>;
   private attention!: ActorController<ActorRefFrom<typeof attentionMachine>>;
   /** When the current warning's countdown ends (ms since the epoch). */
   private warningUntil = 0;
@@ -150,8 +172,11 @@ export class CupKioskApp extends LitElement {
   override connectedCallback(): void {
     const actor = createActor(sessionMachineFor(this.api));
     this.session = new ActorController(this, actor);
+    this.service = new ActorController(this, createActor(serviceMachineFor(this.api)));
     super.connectedCallback();
     actor.start();
+    this.service.actor.start();
+    window.addEventListener('keydown', this.onServiceKeys);
     this.startAttention({ quietMs: 45_000, warningMs: 20_000 });
     window.addEventListener('pointerdown', this.onActivity, true);
     window.addEventListener('keydown', this.onActivity, true);
@@ -170,6 +195,7 @@ export class CupKioskApp extends LitElement {
     );
     this.unsubscribe = this.api.subscribe((event) => {
       if (event.type === 'printer.status') this.printer = event.status;
+      if (event.type === 'service.requested') this.requestService();
       const e = toSessionEvent(event);
       if (e) actor.send(e);
     });
@@ -180,6 +206,8 @@ export class CupKioskApp extends LitElement {
     this.unsubscribe?.();
     window.removeEventListener('pointerdown', this.onActivity, true);
     window.removeEventListener('keydown', this.onActivity, true);
+    window.removeEventListener('keydown', this.onServiceKeys);
+    this.service.actor.stop();
     this.attention.actor.stop();
     this.session.actor.stop();
   }
@@ -202,6 +230,15 @@ export class CupKioskApp extends LitElement {
     actor.start();
     this.attention = new ActorController(this, actor);
   }
+
+  /** The service switch (or Ctrl+Alt+S) opens the PIN pad, from the idle screen only: never under a citizen. */
+  private requestService() {
+    if (this.session.snapshot.value === 'idle') this.service.actor.send({ type: 'SERVICE.REQUESTED' });
+  }
+
+  private onServiceKeys = (e: KeyboardEvent) => {
+    if (e.ctrlKey && e.altKey && e.code === 'KeyS') this.requestService();
+  };
 
   private onActivity = () => this.attention.actor.send({ type: 'ATTENTION.ACTIVITY' });
 
@@ -349,6 +386,33 @@ export class CupKioskApp extends LitElement {
         ></screen-income-band>`;
       case 'incomeBandRecorded':
         return html`<screen-income-band-recorded .context=${context} language=${lang}></screen-income-band-recorded>`;
+      case 'findingPrescriptions':
+      case 'choosingPrescription':
+        return html`<screen-prescriptions .context=${context} language=${lang} ?busy=${state === 'findingPrescriptions'}></screen-prescriptions>`;
+      case 'findingSlots':
+      case 'choosingSlot':
+      case 'holdingSlot':
+      case 'releasingHold':
+        return html`<screen-slots
+          .context=${context}
+          language=${lang}
+          ?busy=${state === 'findingSlots' || state === 'releasingHold'}
+          ?holding=${state === 'holdingSlot'}
+        ></screen-slots>`;
+      case 'holding':
+      case 'confirmingBooking':
+        return html`<screen-hold .context=${context} language=${lang} ?confirming=${state === 'confirmingBooking'}></screen-hold>`;
+      case 'holdExpired':
+        return html`<screen-hold-expired .context=${context} language=${lang}></screen-hold-expired>`;
+      case 'booked':
+        return html`<screen-booked .context=${context} language=${lang}></screen-booked>`;
+      case 'enteringPhone':
+      case 'joiningWaitingList':
+        return html`<screen-phone-entry .context=${context} language=${lang} ?busy=${state === 'joiningWaitingList'}></screen-phone-entry>`;
+      case 'waitingListJoined':
+        return html`<screen-waiting-list-joined .context=${context} language=${lang}></screen-waiting-list-joined>`;
+      case 'bookingOffline':
+        return html`<screen-booking-offline .context=${context} language=${lang}></screen-booking-offline>`;
       case 'codeRead':
         return html`<screen-code-read .context=${context} language=${lang}></screen-code-read>`;
       case 'printing':
@@ -376,6 +440,7 @@ export class CupKioskApp extends LitElement {
   }
 
   override render() {
+    if (this.service.snapshot.value !== 'off') return html`<service-app .actor=${this.service.actor} .snapshot=${this.service.snapshot}></service-app>`;
     const state = this.session.snapshot.value as SessionStateValue;
     return html`
       <header>${translate(this.language, 'app.title')}</header>

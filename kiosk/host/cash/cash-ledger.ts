@@ -124,12 +124,22 @@ export class CashLedger {
     return (await this.db.all<StoredLedgerRow>(`SELECT * FROM cash_ledger ORDER BY seq`)).map(toLedgerRow);
   }
 
+  /** The last `limit` rows, newest first (the technician's event log). */
+  latestRows(limit: number): Promise<StoredLedgerRow[]> {
+    return this.db.all<StoredLedgerRow>(`SELECT * FROM cash_ledger ORDER BY seq DESC LIMIT ?`, [limit]);
+  }
+
   async verify(): Promise<ChainCheck> {
     return verifyChain(await this.rows());
   }
 
   async levels(): Promise<CashLevels> {
     return levelsFrom(await this.rows());
+  }
+
+  /** Levels as of inside `tx`: what a count written in the same transaction starts from. */
+  async levelsIn(tx: Transaction): Promise<CashLevels> {
+    return levelsFrom((await tx.all<StoredLedgerRow>(`SELECT * FROM cash_ledger ORDER BY seq`)).map(toLedgerRow));
   }
 
   /** Money credited to a payment so far. */

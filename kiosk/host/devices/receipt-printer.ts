@@ -1,4 +1,5 @@
 import {
+  bookingSlip,
   openSerialPrinter,
   paymentReceipt,
   renderSvg,
@@ -12,6 +13,8 @@ import type { ReceiptPrinterPort } from '../ports.ts';
 
 export interface ReceiptPrinterDevice {
   port: ReceiptPrinterPort;
+  /** Any document, for the technician's test page and cash reports. */
+  service: { profile: PrinterProfile; print(doc: ReceiptDocument): Promise<{ text: string; svg: string }> };
   close(): Promise<void>;
 }
 
@@ -30,7 +33,9 @@ export async function openReceiptPrinterDevice(path: string, profile: PrinterPro
       status: () => printer.status(),
       printPaymentReceipt: (data) => print(paymentReceipt(data, 'it')),
       printVoucher: (data) => print(voucher(data, 'it')),
+      printBookingSlip: (data) => print(bookingSlip(data, 'it')),
     },
+    service: { profile, print },
     close: () => printer.close(),
   };
 }

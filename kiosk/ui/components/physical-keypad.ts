@@ -9,7 +9,7 @@ export type KeypadKey = string;
  */
 export class PhysicalKeypad implements ReactiveController {
   private readonly onKey = (e: KeyboardEvent): void => {
-    if (/^\d$/.test(e.key)) this.press(e.key);
+    if (/^\d$/.test(e.key) || this.extraKeys.includes(e.key)) this.press(e.key);
     else if (e.key === 'Backspace') this.press('del');
     else if (e.key === 'Enter') this.press('ok');
   };
@@ -17,6 +17,8 @@ export class PhysicalKeypad implements ReactiveController {
   constructor(
     host: ReactiveControllerHost,
     private readonly press: (key: KeypadKey) => void,
+    /** Other characters the screen takes as typed (`+` for a phone number). */
+    private readonly extraKeys: readonly string[] = [],
   ) {
     host.addController(this);
   }

@@ -110,6 +110,10 @@ export class DevPanel extends LitElement {
       <h1>Simulated devices</h1>
       ${this.error ? html`<p class="error">${this.error}</p>` : ''}
       <section>
+        <h2>Cabinet</h2>
+        <button data-action="service-switch" @click=${() => this.act('service-switch')}>Service switch (technician PIN)</button>
+      </section>
+      <section>
         <h2>Health card ${s.insertedCard ? html`(inserted: ${s.insertedCard})` : ''}</h2>
         ${s.cards.map((c) => html`<button data-card=${c.id} @click=${() => this.act('card/insert', { id: c.id })}>${c.label}</button>`)}
         <button data-action="remove-card" @click=${() => this.act('card/remove')}>Remove card</button>

@@ -31,7 +31,7 @@ export const catalog: Readonly<Record<Language, Messages>> = {
   ar: arabic,
 };
 
-export type ErrorPrefix = 'card.error' | 'code.error' | 'booking.error' | 'notice.error';
+export type ErrorPrefix = 'card.error' | 'code.error' | 'booking.error' | 'notice.error' | 'slots.error' | 'phone.error';
 
 export interface Lookup {
   /** The text with its `{name}` placeholders still in it. */

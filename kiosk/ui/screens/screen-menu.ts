@@ -42,6 +42,7 @@ export class ScreenMenu extends ScreenBase {
           : ''}
       <div class="spacer"></div>
       <div class="choices">
+        ${c ? html`<button data-action="book" @click=${() => this.send({ type: 'MENU.BOOK' })}>${this.t('menu.book')}</button>` : ''}
         ${c ? html`<button data-action="unpaid" @click=${() => this.send({ type: 'MENU.UNPAID' })}>${this.t('menu.unpaid')}</button>` : ''}
         <button data-action="pay-booking" @click=${() => this.send({ type: 'MENU.PAY_BOOKING' })}>${this.t('menu.payBooking')}</button>
         <button data-action="pay-notice" @click=${() => this.send({ type: 'MENU.PAY_NOTICE' })}>${this.t('menu.payNotice')}</button>

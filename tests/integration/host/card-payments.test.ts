@@ -37,6 +37,7 @@ function makeHost(terminal: PaymentTerminal = pos) {
       status: async () => READY,
       printPaymentReceipt: async (d) => (printed.push(d), { text: 'R', svg: '<svg/>' }),
       printVoucher: async () => ({ text: 'V', svg: '<svg/>' }),
+      printBookingSlip: async () => ({ text: 'S', svg: '<svg/>' }),
     },
     verifyBaseUrl: 'http://x/',
   });

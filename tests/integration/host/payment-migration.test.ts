@@ -75,7 +75,7 @@ describe('payments from before items and card parts', () => {
         central: DEMO_CENTRAL,
         cash: { recover: async () => [] } as unknown as CashService,
         card: new CardPayments(pos, tdb.payments, 50),
-        printer: { status: async () => READY, printPaymentReceipt: async (d) => (printed.push(d), { text: '', svg: '' }), printVoucher: async () => ({ text: '', svg: '' }) },
+        printer: { status: async () => READY, printPaymentReceipt: async (d) => (printed.push(d), { text: '', svg: '' }), printVoucher: async () => ({ text: '', svg: '' }), printBookingSlip: async () => ({ text: '', svg: '' }) },
         verifyBaseUrl: 'http://x/',
       });
       await host.recover();

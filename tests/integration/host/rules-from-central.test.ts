@@ -39,7 +39,7 @@ describe('rule sets pushed from the central', () => {
       terminalId: 'K-1',
       store: tdb.payments,
       cash: {} as CashService,
-      printer: { status: async () => ({}) as never, printPaymentReceipt: async () => ({}) as never, printVoucher: async () => ({}) as never },
+      printer: { status: async () => ({}) as never, printPaymentReceipt: async () => ({}) as never, printVoucher: async () => ({}) as never, printBookingSlip: async () => ({}) as never },
       central: { lookupBooking: (code) => client.lookupBooking(code), kick: () => {} },
       verifyBaseUrl: 'http://x/',
       ruleSets: () => rules.held(),

@@ -81,6 +81,7 @@ function makeHost() {
         vouchers.push(v);
         return { text: `BUONO ${v.amountCents}`, svg: '<svg/>' };
       },
+      printBookingSlip: async (d) => ({ text: `PROMEMORIA ${d.bookingCode}`, svg: '<svg/>' }),
     },
   });
   host.subscribe((e) => events.push(e));
