@@ -6,7 +6,6 @@ import { sessionMachineFor } from '../machines/session-actors.ts';
 import { attentionMachine } from '../machines/attention-machine.ts';
 import { serviceMachineFor } from '../machines/service-actors.ts';
 import type { ServiceMachine } from '../machines/service-machine.ts';
-import './service/service-app.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
 import type { Flow, SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
 import { ActorController } from './actor-controller.ts';
@@ -233,7 +232,10 @@ export class CupKioskApp extends LitElement {
 
   /** The service switch (or Ctrl+Alt+S) opens the PIN pad, from the idle screen only: never under a citizen. */
   private requestService() {
-    if (this.session.snapshot.value === 'idle') this.service.actor.send({ type: 'SERVICE.REQUESTED' });
+    if (this.session.snapshot.value !== 'idle') return;
+    // The technician's screens load on first use: citizens never download them.
+    void import('./service/service-app.ts');
+    this.service.actor.send({ type: 'SERVICE.REQUESTED' });
   }
 
   private onServiceKeys = (e: KeyboardEvent) => {
