@@ -38,6 +38,10 @@ export type SessionEvent =
   /** The citizen accepts the statement for the band picked. */
   | { type: 'INCOME_BAND.CONFIRM' }
   | { type: 'NAV.BACK' }
+  /** On the insert-card screen: identify by typing the codice fiscale instead. */
+  | { type: 'TAX_CODE.ENTER' }
+  /** The codice fiscale typed on the on-screen keyboard; taken only when `parseTaxCode` accepts it. */
+  | { type: 'TAX_CODE.SUBMIT'; taxCode: string }
   /** A code typed on the keypad: a booking's 12 digits or a notice's 18, by the screen it was typed on. */
   | { type: 'CODE.SUBMIT'; code: string }
   /** An item of the unpaid list checked or unchecked, by its key (`unpaidKey`). */

@@ -58,6 +58,20 @@ export const sessionMachine = sessionSetup.createMachine({
         'CARD.INSERTED': { target: 'menu', actions: 'setCitizen' },
         'CARD.ERROR': { target: 'cardError', actions: assign({ error: ({ event }) => ({ code: event.code, message: event.message }) }) },
         'SESSION.CANCEL': 'idle',
+        'TAX_CODE.ENTER': 'enteringTaxCode',
+      },
+    },
+    /** The codice fiscale typed on the on-screen keyboard; a card inserted or scanned meanwhile wins. */
+    enteringTaxCode: {
+      after: { INACTIVITY: 'idle' },
+      on: {
+        'SESSION.TIMEOUT': 'idle',
+        'TAX_CODE.SUBMIT': { guard: 'taxCodeValid', target: 'menu', actions: 'identifyFromTaxCode' },
+        'CARD.INSERTED': { target: 'menu', actions: 'setCitizen' },
+        'CARD.ERROR': { target: 'cardError', actions: assign({ error: ({ event }) => ({ code: event.code, message: event.message }) }) },
+        'SCAN.READ': [...SCAN_ANYTHING],
+        'SESSION.ACTIVITY': { target: 'enteringTaxCode', reenter: true },
+        'NAV.BACK': 'waitingCard',
       },
     },
     cardError: {
@@ -322,6 +336,7 @@ export type SessionMachine = typeof sessionMachine;
 export type SessionStateValue =
   | 'idle'
   | 'waitingCard'
+  | 'enteringTaxCode'
   | 'cardError'
   | 'menu'
   | 'enteringCode'

@@ -1,5 +1,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
+// The module itself, not the domain's barrel: the barrel would bring zod and the rule tables into the kiosk's bundle.
+import { parseTaxCode, type TaxCodeInfo } from '../../sync-service/domain/tax-code.ts';
 import type {
   BeginPaymentInput,
   DeclareIncomeBandInput,
@@ -17,9 +19,19 @@ import { holdLeftMs, NO_BOOKING_FLOW } from './session-booking-context.ts';
 import type { SessionEvent } from './session-events.ts';
 import { EMPTY, basketTotal, toUiError, validCardPart, type Cancellation, type ScannedCode, type SessionContext } from './session-context.ts';
 
-/** The codice fiscale barcode of the card identifies the citizen; names come only from the chip. */
-function citizenFromScan(c: Extract<Classified, { kind: 'taxCode' }>): Citizen {
+/** The codice fiscale (the card's barcode, or typed) identifies the citizen; names come only from the chip. */
+function citizenFromScan(c: TaxCodeInfo): Citizen {
   return { taxCode: c.taxCode, surname: '', name: '', sex: c.sex, birthDate: c.birthDate, birthplaceCode: c.birthplaceCode };
+}
+
+/** The citizen of a typed codice fiscale, or null when `parseTaxCode` refuses it (format, check character, date). */
+function citizenTyped(e: SessionEvent): Citizen | null {
+  if (e.type !== 'TAX_CODE.SUBMIT') return null;
+  try {
+    return citizenFromScan(parseTaxCode(e.taxCode));
+  } catch {
+    return null;
+  }
 }
 
 type Scan = Extract<SessionEvent, { type: 'SCAN.READ' }>;
@@ -87,6 +99,7 @@ export const sessionSetup = setup({
     scannedNotice: ({ event }) => scanned(event, 'pagopa'),
     scannedPrescription: ({ event }) => scanned(event, 'nre'),
     identified: ({ context }) => context.citizen !== null,
+    taxCodeValid: ({ event }) => citizenTyped(event) !== null,
     isOurPayment: ({ context, event }) =>
       'paymentId' in event && context.payment !== null && event.paymentId === context.payment.paymentId,
     otherPayment: ({ context, event }) => !('paymentId' in event) || event.paymentId !== context.payment?.paymentId,
@@ -116,6 +129,7 @@ export const sessionSetup = setup({
       citizen: ({ event }) => citizenFromScan((event as Scan).classified as Extract<Classified, { kind: 'taxCode' }>),
       error: () => null,
     }),
+    identifyFromTaxCode: assign({ citizen: ({ event }) => citizenTyped(event), error: () => null }),
     keepScan: assign({ scanned: ({ event }) => (event as Scan).classified as ScannedCode, error: () => null }),
     scanNotRecognised: assign({
       error: ({ event }) => {

@@ -18,6 +18,7 @@ import './components/language-picker.ts';
 import './components/timeout-warning.ts';
 import './screens/screen-idle.ts';
 import './screens/screen-insert-card.ts';
+import './screens/screen-tax-code.ts';
 import './screens/screen-card-error.ts';
 import './screens/screen-menu.ts';
 import './screens/screen-code-entry.ts';
@@ -49,6 +50,7 @@ import './screens/screen-booking-offline.ts';
 /** Screens that wait for the citizen: the attention watch runs on these only. */
 const ATTENDED = new Set<SessionStateValue>([
   'waitingCard',
+  'enteringTaxCode',
   'menu',
   'enteringCode',
   'reviewing',
@@ -342,6 +344,8 @@ export class CupKioskApp extends LitElement {
         return html`<screen-idle .context=${context} language=${lang}></screen-idle>`;
       case 'waitingCard':
         return html`<screen-insert-card .context=${context} language=${lang}></screen-insert-card>`;
+      case 'enteringTaxCode':
+        return html`<screen-tax-code .context=${context} language=${lang}></screen-tax-code>`;
       case 'cardError':
         return html`<screen-card-error .context=${context} language=${lang}></screen-card-error>`;
       case 'menu':

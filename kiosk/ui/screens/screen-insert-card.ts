@@ -11,6 +11,7 @@ export class ScreenInsertCard extends ScreenBase {
       <div class="spacer"></div>
       <div class="actions">
         <button class="secondary" data-action="cancel" @click=${() => this.send({ type: 'SESSION.CANCEL' })}>${this.t('code.back')}</button>
+        <button data-action="type-tax-code" @click=${() => this.send({ type: 'TAX_CODE.ENTER' })}>${this.t('card.typeTaxCode')}</button>
       </div>
     `;
   }
