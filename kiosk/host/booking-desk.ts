@@ -14,6 +14,7 @@ import type {
 import type { BookingQuotes } from './booking-quotes.ts';
 import type { BookingStore } from './booking-store.ts';
 import type { CentralPort, ReceiptPrinterPort } from './ports.ts';
+import { askCentral } from './central-offline.ts';
 
 /** How the slip tells the citizen to cancel (the region's CUP line; configuration in a real region). */
 export const SLIP_CANCEL = { phone: '800 098 543', hoursBefore: 48 } as const;
@@ -183,13 +184,8 @@ export class BookingDesk {
     }
   }
 
-  private async online<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (e) {
-      if ((e as { code?: string }).code === 'CENTRAL_UNREACHABLE') throw new BookingOfflineError((e as Error).message);
-      throw e;
-    }
+  private online<T>(call: () => Promise<T>): Promise<T> {
+    return askCentral(call, (cause) => new BookingOfflineError(cause));
   }
 }
 

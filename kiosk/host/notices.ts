@@ -1,6 +1,7 @@
 import { classify, CupError, roundCashTotal } from '@cup-kiosk/sync-service/domain';
 import type { PayableNotice } from '../bridge/terminal-api.ts';
 import type { CentralPort, NoticeView, UnpaidAtCentral } from './ports.ts';
+import { askCentral } from './central-offline.ts';
 
 const OFFLINE_MESSAGE = "a notice is payable only while the kiosk is connected to the CUP; a booking's ticket is payable offline";
 
@@ -88,13 +89,8 @@ export class NoticeDesk {
     return this.online(() => list(taxCode));
   }
 
-  private async online<T>(ask: () => Promise<T>): Promise<T> {
-    try {
-      return await ask();
-    } catch (e) {
-      if ((e as { code?: string }).code === 'CENTRAL_UNREACHABLE') throw new NoticeOfflineError((e as Error).message);
-      throw e;
-    }
+  private online<T>(ask: () => Promise<T>): Promise<T> {
+    return askCentral(ask, (cause) => new NoticeOfflineError(cause));
   }
 }
 
