@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['kiosk/**/*.test.ts', 'terminal-drivers/**/*.test.ts', 'sync-service/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           environment: 'node',
+          setupFiles: ['kiosk/ui/i18n/load-all.test-setup.ts'],
           // Property tests run thousands of cases; a 2-core CI machine under load needs the room.
           testTimeout: 30_000,
         },

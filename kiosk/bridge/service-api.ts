@@ -16,8 +16,13 @@ export type { DeviceHealth };
 
 export interface ServiceOpenInput {
   /** Digits, as typed on the keypad. */
-  pin: string;
-  /** Who opens the session (badge or matricola); default `technician`. */
+  pin?: string;
+  /**
+   * Instead of a PIN: the id of the technician's badge just scanned (`service.badge`). The host
+   * kept the badge's secret from the scan; the badge names the technician.
+   */
+  badgeId?: string;
+  /** Who opens the session with a PIN (matricola); default `technician`. */
   technicianId?: string;
 }
 

@@ -14,6 +14,9 @@ import type { Cents, Citizen, Classified, IsoDate } from '@cup-kiosk/sync-servic
 import type { PaperState, PrinterStatus } from '@cup-kiosk/terminal-drivers/printer';
 import type { IncomeBandNumber } from './income-band-form.ts';
 import { SERVICE_COMMANDS, type ServiceApi } from './service-api.ts';
+import { COUNTER_COMMANDS, type CounterApi } from './counter-api.ts';
+import { CAMPAIGN_COMMANDS, type CampaignApi, type InvitationOffer } from './campaign-api.ts';
+import { MANAGE_COMMANDS, type ManageApi } from './manage-api.ts';
 
 export interface PayableService {
   code: string;
@@ -117,17 +120,23 @@ export interface SlotOffer {
 
 /** Free slots for a prescription: earliest first, inside its priority deadline. */
 export interface SlotSearch {
-  prescription: OpenPrescription;
+  /** The prescription booked; absent when a campaign invitation is (`invitation`). */
+  prescription?: OpenPrescription;
+  invitation?: InvitationOffer;
   /** The last instant a slot may start (ISO 8601). */
   deadline: string;
   /** Empty: nothing in time; the citizen may join the waiting list. */
   slots: SlotOffer[];
+  /** True: the central is unreachable and these come from the last agenda snapshot; a booking is provisional. */
+  provisional?: boolean;
 }
 
 export interface HoldSlotInput {
   taxCode: string;
   nre: string;
   slotId: string;
+  /** Set (and `nre` empty) when the slot is booked for a campaign invitation rather than a prescription. */
+  invitationId?: string;
 }
 
 /** A slot held for the citizen while they confirm, with the booking it makes and its quote. */
@@ -139,6 +148,8 @@ export interface HeldSlot {
   booking: PayableBooking;
   /** Whether the citizen may pay at the appointment (not intramoenia, and something is due). */
   payAtAppointmentAllowed: boolean;
+  /** True: held on this terminal only, offline; the central confirms the booking when it is back. */
+  provisional?: boolean;
 }
 
 export interface ConfirmBookingInput {
@@ -152,6 +163,8 @@ export interface BookingConfirmed {
   /** The slip as printed; null when the printer could not print it (`slipError` says why). */
   slip: { text: string; svg: string } | null;
   slipError?: { code: string; message: string };
+  /** True: booked offline, to be confirmed by the central (the slip says so). */
+  provisional?: boolean;
 }
 
 export interface JoinWaitingListInput {
@@ -251,7 +264,9 @@ export type TerminalEvent =
   /** The session the help was asked in ended: nobody waits any more. */
   | { type: 'assistance.cleared' }
   /** The cabinet's service switch was turned: the screen asks for the technician PIN. */
-  | { type: 'service.requested' };
+  | { type: 'service.requested' }
+  /** A technician's badge was scanned (only its id travels): the screen may open service mode with it. */
+  | { type: 'service.badge'; badgeId: string };
 
 export type TerminalEventType = TerminalEvent['type'];
 
@@ -263,10 +278,12 @@ export interface TerminalInfo {
   cardPayments: boolean;
   /** Quiet time before "are you still there?", and its countdown, in ms. */
   attention: { quietMs: number; warningMs: number };
+  /** A pharmacy counter: an operator signs in and serves citizens (`counter-api.ts`); absent on a kiosk. */
+  counter?: boolean;
 }
 
 /** The technician's service mode is its own block of commands (`service-api.ts`). */
-export interface TerminalApi extends ServiceApi {
+export interface TerminalApi extends ServiceApi, CounterApi, CampaignApi, ManageApi {
   info(): Promise<TerminalInfo>;
   /** Finds a booking by its 12-digit code (spaces allowed) and quotes what is due today. */
   findBooking(code: string): Promise<PayableBooking>;
@@ -291,8 +308,9 @@ export interface TerminalApi extends ServiceApi {
    */
   declareIncomeBand(input: DeclareIncomeBandInput): Promise<IncomeBandDeclared>;
   /**
-   * The citizen's open prescriptions at the central, newest first. Rejects BOOKING_OFFLINE when
-   * the central does not answer (booking needs its agendas), TAX_CODE_* for a bad code.
+   * The citizen's open prescriptions at the central, newest first. With the central unreachable,
+   * those seen here before, for a provisional booking from the last agenda snapshot; rejects
+   * BOOKING_OFFLINE when no snapshot is held or it is too old, TAX_CODE_* for a bad code.
    */
   prescriptions(taxCode: string): Promise<OpenPrescription[]>;
   /**
@@ -300,7 +318,7 @@ export interface TerminalApi extends ServiceApi {
    * PRESCRIPTION_UNKNOWN, PRESCRIPTION_NOT_OPEN (already booked), PRESCRIPTION_NOT_YOURS,
    * BOOKING_OFFLINE.
    */
-  findSlots(input: { taxCode: string; nre: string }): Promise<SlotSearch>;
+  findSlots(input: { taxCode: string; nre: string; invitationId?: string }): Promise<SlotSearch>;
   /** Holds a slot (SLOT_TAKEN when another terminal was quicker, SLOT_OUT_OF_DEADLINE, BOOKING_OFFLINE). */
   holdSlot(input: HoldSlotInput): Promise<HeldSlot>;
   /** Gives a held slot back (the citizen went back or gave up); nothing when it had lapsed. */
@@ -369,4 +387,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   'requestAssistance',
   'clearAssistance',
   ...SERVICE_COMMANDS,
+  ...COUNTER_COMMANDS,
+  ...CAMPAIGN_COMMANDS,
+  ...MANAGE_COMMANDS,
 ];

@@ -33,7 +33,7 @@ function joined(host: TerminalApi): { ui: TerminalApi; emit(e: TerminalEvent): v
 
 describe('a transport', () => {
   it('carries every command of the contract, the new ones included', async () => {
-    expect(TERMINAL_COMMANDS).toEqual(expect.arrayContaining(['findNotice', 'unpaidTickets', 'payRestByCard', 'beginPayment', 'cancelPayment']));
+    expect(TERMINAL_COMMANDS).toEqual(expect.arrayContaining(['findNotice', 'unpaidTickets', 'payRestByCard', 'beginPayment', 'cancelPayment', 'citizenBookings', 'cancelBooking', 'holdMoveSlot', 'confirmMove']));
     const calls: { command: string; args: unknown[] }[] = [];
     const { ui } = joined(hostApi(calls));
     for (const c of TERMINAL_COMMANDS) {

@@ -15,6 +15,7 @@ import type { BookingQuotes } from './booking-quotes.ts';
 import type { BookingStore } from './booking-store.ts';
 import type { CentralPort, ReceiptPrinterPort } from './ports.ts';
 import { askCentral } from './central-offline.ts';
+import { OFFLINE_HOLD_PREFIX, type OfflineAgenda } from './offline-agenda.ts';
 
 /** How the slip tells the citizen to cancel (the region's CUP line; configuration in a real region). */
 export const SLIP_CANCEL = { phone: '800 098 543', hoursBefore: 48 } as const;
@@ -32,6 +33,8 @@ interface Hold {
   response: SlotHoldResponse;
   taxCode: string;
   nre: string;
+  /** Made from the agenda snapshot while the central was unreachable. */
+  provisional: boolean;
 }
 
 /** A phone number as typed (spaces, dashes, 00 or +, or a national number) in E.164; PHONE_INVALID otherwise. */
@@ -49,6 +52,8 @@ export interface BookingDeskOptions {
   quotes: BookingQuotes;
   printer: ReceiptPrinterPort;
   now: () => Date;
+  /** Provisional booking from the last agenda snapshot when the central is unreachable; absent, BOOKING_OFFLINE. */
+  offline?: OfflineAgenda;
 }
 
 /**
@@ -68,7 +73,8 @@ export class BookingDesk {
     const code = this.taxCode(taxCode);
     const list = this.o.central.prescriptions?.bind(this.o.central);
     if (!list) throw new BookingOfflineError('no agendas at this central');
-    const found = await this.online(() => list(code));
+    const found = await this.online(() => list(code), () => this.o.offline!.prescriptions(code));
+    await this.o.offline?.remember(found);
     return found.filter((p) => p.status === 'open').map(openPrescription);
   }
 
@@ -77,9 +83,11 @@ export class BookingDesk {
     const nre = this.nre(input.nre);
     const search = this.o.central.searchSlots?.bind(this.o.central);
     if (!search) throw new BookingOfflineError('no agendas at this central');
-    const found = await this.online(() => search(nre, taxCode));
+    let provisional = false;
+    const found = await this.online(() => search(nre, taxCode), () => ((provisional = true), this.o.offline!.search(nre, taxCode)));
+    if (!provisional) await this.o.offline?.remember([found.prescription]);
     this.searches.set(nre, found);
-    return { prescription: openPrescription(found.prescription), deadline: found.deadline, slots: found.slots.map(slotOffer) };
+    return { prescription: openPrescription(found.prescription), deadline: found.deadline, slots: found.slots.map(slotOffer), ...(provisional ? { provisional } : {}) };
   }
 
   async holdSlot(input: HoldSlotInput): Promise<HeldSlot> {
@@ -87,16 +95,18 @@ export class BookingDesk {
     const nre = this.nre(input.nre);
     const hold = this.o.central.holdSlot?.bind(this.o.central);
     if (!hold) throw new BookingOfflineError('no agendas at this central');
-    const response = await this.online(() => hold(String(input.slotId), nre, taxCode));
-    this.holds.set(response.holdId, { response, taxCode, nre });
+    let provisional = false;
+    const response = await this.online(() => hold(String(input.slotId), nre, taxCode), () => ((provisional = true), this.o.offline!.hold(String(input.slotId), nre, taxCode)));
+    this.holds.set(response.holdId, { response, taxCode, nre, provisional });
     const booking = await this.o.quotes.quoted(response.booking);
-    return { holdId: response.holdId, heldUntil: response.heldUntil, booking, payAtAppointmentAllowed: payAtAppointmentAllowed(response.booking, booking) };
+    return { holdId: response.holdId, heldUntil: response.heldUntil, booking, payAtAppointmentAllowed: payAtAppointmentAllowed(response.booking, booking), ...(provisional ? { provisional } : {}) };
   }
 
   async releaseHold(holdId: string): Promise<void> {
     const held = this.holds.get(holdId);
     if (!held) return;
     this.holds.delete(holdId);
+    if (holdId.startsWith(OFFLINE_HOLD_PREFIX)) return;
     // The central lets a hold lapse by itself: a release it does not hear is only a slot free later.
     await this.o.central.releaseHold?.(holdId).catch(() => undefined);
   }
@@ -104,7 +114,7 @@ export class BookingDesk {
   async confirmBooking(input: ConfirmBookingInput): Promise<BookingConfirmed> {
     const payAt = input.payAt === 'appointment' ? 'appointment' : 'now';
     const done = await this.o.store.byHold(String(input.holdId));
-    if (done) return this.confirmed(done.booking);
+    if (done) return this.confirmed(done.booking, String(input.holdId).startsWith(OFFLINE_HOLD_PREFIX));
     const held = this.holds.get(String(input.holdId));
     // A lapsed hold may still be confirmed at the central if nobody took the slot, but the
     // citizen was shown a countdown: past it, they choose again rather than risk a conflict.
@@ -123,10 +133,11 @@ export class BookingDesk {
       booking,
       payAt,
       bookedAt: this.o.now().toISOString(),
+      ...(held.provisional ? { provisional: true } : {}),
     });
     this.holds.delete(held.response.holdId);
     this.o.central.kick();
-    return this.confirmed(booking);
+    return this.confirmed(booking, held.provisional);
   }
 
   async joinWaitingList(input: JoinWaitingListInput): Promise<{ requestId: string }> {
@@ -151,8 +162,8 @@ export class BookingDesk {
     return { requestId };
   }
 
-  /** Prints the slip of a booking recorded here; a printer that fails loses nothing but paper. */
-  private async confirmed(booking: Booking): Promise<BookingConfirmed> {
+  /** Prints the slip of a booking recorded here (a campaign's too); a printer that fails loses nothing but paper. */
+  async confirmed(booking: Booking, provisional = false): Promise<BookingConfirmed> {
     const quoted = await this.o.quotes.quoted(booking);
     try {
       const slip = await this.o.printer.printBookingSlip({
@@ -164,11 +175,12 @@ export class BookingDesk {
         startsAt: booking.startsAt,
         services: booking.prescriptions.flatMap((p) => p.services.map((s) => ({ code: s.code, description: s.description }))),
         cancel: SLIP_CANCEL,
+        ...(provisional ? { provisional } : {}),
       });
-      return { booking: quoted, slip };
+      return { booking: quoted, slip, ...(provisional ? { provisional } : {}) };
     } catch (e) {
       const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'PRINTER_FAILED';
-      return { booking: quoted, slip: null, slipError: { code, message: (e as Error).message } };
+      return { booking: quoted, slip: null, slipError: { code, message: (e as Error).message }, ...(provisional ? { provisional } : {}) };
     }
   }
 
@@ -184,8 +196,14 @@ export class BookingDesk {
     }
   }
 
-  private online<T>(call: () => Promise<T>): Promise<T> {
-    return askCentral(call, (cause) => new BookingOfflineError(cause));
+  /** Asks the central; unreachable, answers `offline()` when the terminal can book provisionally, else BOOKING_OFFLINE. */
+  private async online<T>(call: () => Promise<T>, offline?: () => Promise<T>): Promise<T> {
+    try {
+      return await askCentral(call, (cause) => new BookingOfflineError(cause));
+    } catch (e) {
+      if (!(e instanceof BookingOfflineError) || !offline || !this.o.offline) throw e;
+      return offline();
+    }
   }
 }
 
@@ -198,7 +216,7 @@ function openPrescription(p: PrescriptionView): OpenPrescription {
   return { nre: p.nre, priority: p.priority, issuedOn: p.issuedOn, prescriber: p.prescriber, services: p.services.map((s) => ({ code: s.code, description: s.description })) };
 }
 
-function slotOffer(s: Slot): SlotSearch['slots'][number] {
+export function slotOffer(s: Slot): SlotSearch['slots'][number] {
   return {
     slotId: s.slotId,
     providerName: s.provider.name,

@@ -59,6 +59,12 @@ export function centralPort(client: SyncClient): CentralPort {
     searchSlots: (nre, taxCode) => client.searchSlots(nre, taxCode),
     holdSlot: (slotId, nre, taxCode) => client.holdSlot(slotId, nre, taxCode),
     releaseHold: (holdId) => client.releaseHold(holdId),
+    citizenBookings: (taxCode) => client.citizenBookings(taxCode),
+    moveSlots: (code, taxCode) => client.moveSlots(code, taxCode),
+    holdForMove: (code, slotId, taxCode) => client.holdForMove(code, slotId, taxCode),
+    invitations: (taxCode) => client.invitations(taxCode),
+    searchInvitationSlots: (invitationId, taxCode) => client.searchInvitationSlots(invitationId, taxCode),
+    holdInvitationSlot: (invitationId, slotId, taxCode) => client.holdInvitationSlot(invitationId, slotId, taxCode),
     kick: () => client.wake(),
   };
 }

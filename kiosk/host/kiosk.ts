@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningCentral } from '@cup-kiosk/sync-service/central';
-import { RuleBook } from '@cup-kiosk/sync-service/client';
+import { RuleBook, SnapshotBook } from '@cup-kiosk/sync-service/client';
 import { EPSON_TM_T88 } from '@cup-kiosk/terminal-drivers/printer';
 import { openSerialScanner } from '@cup-kiosk/terminal-drivers/scanner';
 import { nexoTerminal } from '@cup-kiosk/terminal-drivers/pos';
@@ -20,6 +20,8 @@ import { startKioskServer } from './http-server.ts';
 import { watchPrinter } from './printer-watch.ts';
 import { openTerminalDb } from './terminal-db.ts';
 import { openServiceDesk } from './service/open-service-desk.ts';
+import { OfflineAgenda } from './offline-agenda.ts';
+import { openCounterDesk, type CounterOptions } from './counter/open-counter-desk.ts';
 import { devicesWithoutReporter } from './service/service-status.ts';
 import type { SimControls } from './sim-controls.ts';
 import { TerminalHost } from './terminal-host.ts';
@@ -47,6 +49,8 @@ export interface KioskOptions {
   heartbeat?: HeartbeatOptions | false;
   /** The technician PIN's scrypt hash (`hashPin`); default the demo PIN's (README), for the simulator. */
   servicePinHash?: string;
+  /** A pharmacy counter instead of a citizen kiosk (`counter-api.ts`); absent: a kiosk. */
+  counter?: CounterOptions;
 }
 
 export interface ExternalDevices {
@@ -69,6 +73,8 @@ export interface RunningKiosk {
 }
 
 const DEFAULT_UI = fileURLToPath(new URL('../ui/dist', import.meta.url));
+/** How often the kiosk pulls its snapshots: a minute-old agenda makes few provisional conflicts. */
+const SNAPSHOT_REFRESH_MS = 60_000;
 /** The version a heartbeat reports: the kiosk package's. */
 const APP_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -119,6 +125,10 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     // Rule sets come from the central as data; the terminal quotes with those it holds, offline too.
     const rules = await RuleBook.open(tdb.db);
     closers.push(rules.startRefreshing(link.client, 60_000));
+    // Catalogue, agenda and configuration snapshots: what the kiosk books from provisionally offline.
+    const snapshots = await SnapshotBook.open(tdb.db);
+    closers.push(snapshots.startRefreshing(link.client, SNAPSHOT_REFRESH_MS));
+    const offlineAgenda = await OfflineAgenda.open({ db: tdb.db, snapshots, now: () => new Date() });
     // Listens from before the devices open, so their first reports count; beats once the host runs.
     // The cash service that reads the hoppers' levels comes after the desk, which reports to the health.
     let hopperLevels: () => Promise<HopperLevel[]> = async () => [];
@@ -169,6 +179,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       ledger: tdb.ledger,
       paymentOpen: async () => (await tdb.payments.openPaymentRow()) !== undefined,
       desk: desk.port,
+      ...(sim ? { onRefill: (hopper: number, count: number) => sim!.fillHopper(hopper, count) } : {}),
       printer: printer.service,
       sync: link.client,
       devices: health
@@ -193,11 +204,27 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       onPayoutStep: (step) => health?.observe({ type: 'hopper.payout', ...step }),
       publish: (e) => host.publish(e),
     });
+    const counter = o.counter
+      ? await openCounterDesk({
+          ...o.counter,
+          db: tdb.db,
+          outbox: tdb.outbox,
+          ledger: tdb.ledger,
+          printer: printer.service,
+          terminalId,
+          paymentOpen: async () => (await tdb.payments.openPaymentRow()) !== undefined,
+          publish: (e) => host.publish(e),
+          kick: () => link.port.kick(),
+        })
+      : undefined;
     const host: TerminalHost = new TerminalHost({
       terminalId,
       store: tdb.payments,
       incomeBands: tdb.incomeBands,
       bookingStore: tdb.bookings,
+      campaignStore: tdb.campaigns,
+      bookingChanges: tdb.bookingChanges,
+      offlineAgenda,
       central: link.port,
       cash,
       ...(card ? { card } : {}),
@@ -205,6 +232,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       ruleSets: () => rules.held(),
       printer: printer.port,
       service,
+      ...(counter ? { counter } : {}),
       verifyBaseUrl: `${centralUrl}/v1/receipts/`,
     });
     hostReady(host);

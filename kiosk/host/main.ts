@@ -9,12 +9,14 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.CUPK_PORT ?? '8080' },
     data: { type: 'string', default: process.env.CUPK_DATA ?? 'data' },
     'terminal-id': { type: 'string', default: process.env.CUPK_TERMINAL_ID ?? 'KIOSK-01' },
-    central: { type: 'string' },
+    central: { type: 'string', default: process.env.CUPK_CENTRAL },
     devices: { type: 'string', default: process.env.CUPK_DEVICES },
     // `QUIET,WARNING` in ms: when the screen asks "are you still there?" and for how long.
     attention: { type: 'string', default: process.env.CUPK_ATTENTION_MS },
     // Between two heartbeats to the central, in ms; 0 sends none. Default 60 s.
     heartbeat: { type: 'string', default: process.env.CUPK_HEARTBEAT_MS },
+    // A pharmacy counter (operator login, cash counted by hand) instead of a citizen kiosk.
+    counter: { type: 'boolean', default: process.env.CUPK_MODE === 'counter' },
   },
 });
 
@@ -50,8 +52,11 @@ const kiosk = await startKiosk({
   ...(adminToken && !values.central ? { centralAdminToken: adminToken } : {}),
   // The technician PIN's hash (`hashPin`), kept out of the arguments like the token; unset: the demo PIN.
   ...(process.env.CUPK_SERVICE_PIN_HASH ? { servicePinHash: process.env.CUPK_SERVICE_PIN_HASH } : {}),
+  // With the embedded (demo) central, a first start gets the demo operator (README).
+  ...(values.counter ? { counter: { demoOperator: !values.central } } : {}),
 });
 console.log(`Kiosk UI:        ${kiosk.url}/`);
+if (values.counter) console.log(`Mode:            pharmacy counter${values.central ? '' : ' (demo operator DEMO, PIN 135790)'}`);
 console.log(`Developer panel: ${kiosk.url}/dev.html`);
 console.log(`Central CUP:     ${kiosk.centralUrl}`);
 if (rigUrl) console.log(`Device rig:      ${rigUrl}`);

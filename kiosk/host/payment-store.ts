@@ -50,7 +50,16 @@ export class PaymentStore {
    * Records an open payment with its items and, for a card, its first card part (status open):
    * both on disk before the POS is asked anything. Returns that card part.
    */
-  async openPayment(p: { paymentId: string; items: NewPaymentItem[]; taxCode: string; method: 'cash' | 'card'; ruleVersion: string; cardPartCents?: number }): Promise<CardPartRow | null> {
+  async openPayment(p: {
+    paymentId: string;
+    items: NewPaymentItem[];
+    taxCode: string;
+    method: 'cash' | 'card';
+    ruleVersion: string;
+    cardPartCents?: number;
+    /** Writes what else belongs to the payment (the counter's operator) in the same transaction. */
+    onOpen?: (tx: Transaction) => Promise<void>;
+  }): Promise<CardPartRow | null> {
     const amountCents = p.items.reduce((s, i) => s + itemAmountCents(i), 0);
     const first = p.items[0]!;
     const at = this.now().toISOString();
@@ -83,6 +92,7 @@ export class PaymentStore {
           JSON.stringify(i.kind === 'booking' ? { booking: i.booking, quote: i.quote } : { notice: i.notice }),
         ]);
       }
+      await p.onOpen?.(tx);
       if (p.cardPartCents === undefined) return null;
       return this.insertCardPart(tx, p.paymentId, 1, p.cardPartCents);
     });

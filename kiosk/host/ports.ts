@@ -1,6 +1,6 @@
 import type { Booking, Citizen, Classified } from '@cup-kiosk/sync-service/domain';
-import type { PrescriptionView, SlotHoldResponse, SlotSearchResponse } from '@cup-kiosk/sync-service/protocol';
-import type { BookingSlipData, PaymentReceiptData, VoucherData } from '@cup-kiosk/terminal-drivers/printer';
+import type { InvitationSlotSearchResponse, InvitationView, MoveSearchResponse, PrescriptionView, SlotHoldResponse, SlotSearchResponse } from '@cup-kiosk/sync-service/protocol';
+import type { BookingSlipData, CancellationSlipData, PaymentReceiptData, VoucherData } from '@cup-kiosk/terminal-drivers/printer';
 import type { IncomeBandNumber, PrinterStatus } from '../bridge/terminal-api.ts';
 
 /**
@@ -28,6 +28,8 @@ export interface ReceiptPrinterPort {
   printVoucher(data: VoucherData): Promise<{ text: string; svg: string }>;
   /** Prints the slip of a booking made here: where, when, the code as barcode and QR. */
   printBookingSlip(data: BookingSlipData): Promise<{ text: string; svg: string }>;
+  /** Prints the receipt of a cancellation: refund requested, nothing due, or ticket still due. A printer without it prints none. */
+  printCancellationSlip?(data: CancellationSlipData): Promise<{ text: string; svg: string }>;
 }
 
 /** A pagoPA notice as the central answers it. */
@@ -90,6 +92,14 @@ export interface CentralPort {
   searchSlots?(nre: string, taxCode: string): Promise<SlotSearchResponse>;
   holdSlot?(slotId: string, nre: string, taxCode: string): Promise<SlotHoldResponse>;
   releaseHold?(holdId: string): Promise<{ released: boolean }>;
+  /** Changing a booking: the citizen's upcoming bookings, slots to move one to, and a hold on one under the booking's code. */
+  citizenBookings?(taxCode: string): Promise<Booking[]>;
+  moveSlots?(bookingCode: string, taxCode: string): Promise<MoveSearchResponse>;
+  holdForMove?(bookingCode: string, slotId: string, taxCode: string): Promise<SlotHoldResponse>;
+  /** Campaign invitations, on the same agendas and holds; reject as the agenda methods, and with CAMPAIGN_ERROR_CODES. */
+  invitations?(taxCode: string): Promise<InvitationView[]>;
+  searchInvitationSlots?(invitationId: string, taxCode: string): Promise<InvitationSlotSearchResponse>;
+  holdInvitationSlot?(invitationId: string, slotId: string, taxCode: string): Promise<SlotHoldResponse>;
   /** Asks the sync client to send what is pending now (it also runs on its own). */
   kick(): void;
 }

@@ -15,6 +15,8 @@ export interface SimControls {
   /** Feeds a bill; the validator holds it in escrow until the host stacks or returns it. */
   insertBill(cents: number): Promise<string>;
   hopperLevels(): { address: number; valueCents: number; count: number }[];
+  /** A technician's hands: coins put into a hopper (what a recorded refill stands for). */
+  fillHopper(address: number, count: number): void;
   receipts(): { at: string; text: string; svg?: string }[];
   printerState(): { paper: string; coverOpen: boolean; offline: boolean };
   /** Faults a technician meets: the cover left open, the roll run out (and reloaded), offline. */

@@ -1,5 +1,7 @@
 import { openDatabase, Outbox, type Database } from '@cup-kiosk/sync-service/outbox';
 import { BookingStore } from './booking-store.ts';
+import { CampaignStore } from './campaign-store.ts';
+import { BookingChangeStore } from './booking-change-store.ts';
 import { CashLedger } from './cash/cash-ledger.ts';
 import { IncomeBandStore } from './income-band-store.ts';
 import { PaymentStore } from './payment-store.ts';
@@ -12,6 +14,8 @@ export interface TerminalDb {
   ledger: CashLedger;
   incomeBands: IncomeBandStore;
   bookings: BookingStore;
+  bookingChanges: BookingChangeStore;
+  campaigns: CampaignStore;
 }
 
 export async function openTerminalDb(file: string, terminalId: string): Promise<TerminalDb> {
@@ -21,5 +25,8 @@ export async function openTerminalDb(file: string, terminalId: string): Promise<
   const payments = await PaymentStore.open(db, outbox, ledger, terminalId);
   const incomeBands = await IncomeBandStore.open(db, outbox);
   const bookings = await BookingStore.open(db, outbox);
-  return { db, outbox, payments, ledger, incomeBands, bookings };
+  // After the bookings: it reads the bookings made here.
+  const bookingChanges = await BookingChangeStore.open(db, outbox);
+  const campaigns = await CampaignStore.open(db, outbox);
+  return { db, outbox, payments, ledger, incomeBands, bookings, bookingChanges, campaigns };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CupError, normalizeBookingCode, roundCashTotal, todayInRome, type RuleSet } from '@cup-kiosk/sync-service/domain';
+import type { Transaction } from '@cup-kiosk/sync-service/outbox';
 import type {
   BeginPaymentInput,
   BookingConfirmed,
@@ -25,6 +26,9 @@ import type {
 import { BookingDesk, BookingOfflineError } from './booking-desk.ts';
 import { BookingQuotes } from './booking-quotes.ts';
 import type { BookingStore } from './booking-store.ts';
+import { BookingChanges } from './booking-changes.ts';
+import type { BookingChangeStore } from './booking-change-store.ts';
+import type { OfflineAgenda } from './offline-agenda.ts';
 import type { CardPartResult, CardPayments } from './card-payments.ts';
 import type { CashService, ChangeOutcome, VoucherDue } from './cash/cash-service.ts';
 import type { IncomeBandStore } from './income-band-store.ts';
@@ -36,6 +40,9 @@ import { itemAmountCents, type CardPartRow, type Committed, type PaymentStore } 
 import type { CashCredit, CentralPort, DeviceInput, ReceiptPrinterPort } from './ports.ts';
 import { Receipts } from './receipts.ts';
 import type { ServiceDesk } from './service/service-desk.ts';
+import type { CounterDesk } from './counter/counter-desk.ts';
+import { CampaignDesk } from './campaign-desk.ts';
+import type { CampaignStore } from './campaign-store.ts';
 
 export interface TerminalHostOptions {
   terminalId: string;
@@ -44,6 +51,12 @@ export interface TerminalHostOptions {
   incomeBands?: IncomeBandStore;
   /** Bookings made here; absent, the kiosk books nothing (BOOKING_OFFLINE) and only pays. */
   bookingStore?: BookingStore;
+  /** Campaign bookings, declines and acknowledged conflicts; absent, a citizen is told of neither (campaign-desk.ts). */
+  campaignStore?: CampaignStore;
+  /** Provisional booking from the last agenda snapshot while the central is unreachable; absent, BOOKING_OFFLINE then. */
+  offlineAgenda?: OfflineAgenda;
+  /** Cancellations and moves made here; absent, changing a booking is refused (BOOKING_CHANGES_NOT_AVAILABLE). */
+  bookingChanges?: BookingChangeStore;
   central: CentralPort;
   cash: CashService;
   /** Card payments through the POS terminal; absent on a kiosk without one. */
@@ -51,6 +64,11 @@ export interface TerminalHostOptions {
   printer: ReceiptPrinterPort;
   /** The technician's service mode; absent, its commands reject SERVICE_NOT_AVAILABLE. */
   service?: ServiceDesk;
+  /**
+   * A pharmacy counter: payments need a signed-in operator and record them, and cash is counted
+   * by the operator (`counterCash`), never taken by the coin acceptor. Absent: a kiosk.
+   */
+  counter?: CounterDesk;
   /** Where a receipt's QR points to verify it; the transaction id is appended. */
   verifyBaseUrl: string;
   /** The rule sets the terminal holds now (pushed from the central); default the demo sets. */
@@ -78,6 +96,8 @@ export class TerminalHost implements TerminalApi {
   private readonly now: () => Date;
   private readonly bookings: BookingQuotes;
   private readonly desk: BookingDesk | null;
+  private readonly campaigns: CampaignDesk | null;
+  private readonly changes: BookingChanges | null;
   private readonly bands: IncomeBands;
   private readonly notices: NoticeDesk;
   private readonly receipts: Receipts;
@@ -96,8 +116,10 @@ export class TerminalHost implements TerminalApi {
     this.bands = new IncomeBands({ ...(o.incomeBands ? { store: o.incomeBands } : {}), central: o.central, terminalId: o.terminalId, now: this.now });
     this.bookings = new BookingQuotes(o.central, o.store, this.bands, o.ruleSets, this.now, o.bookingStore);
     this.desk = o.bookingStore
-      ? new BookingDesk({ terminalId: o.terminalId, central: o.central, store: o.bookingStore, quotes: this.bookings, printer: o.printer, now: this.now })
+      ? new BookingDesk({ terminalId: o.terminalId, central: o.central, store: o.bookingStore, quotes: this.bookings, printer: o.printer, now: this.now, ...(o.offlineAgenda ? { offline: o.offlineAgenda } : {}) })
       : null;
+    this.campaigns = this.desk && o.campaignStore ? new CampaignDesk({ terminalId: o.terminalId, central: o.central, store: o.campaignStore, bookings: this.desk, quotes: this.bookings, now: this.now }) : null;
+    this.changes = o.bookingChanges ? new BookingChanges({ terminalId: o.terminalId, central: o.central, store: o.bookingChanges, quotes: this.bookings, printer: o.printer, now: this.now }) : null;
     this.notices = new NoticeDesk(o.central);
     this.sources = { bookings: this.bookings, notices: this.notices, store: o.store };
     this.receipts = new Receipts({ store: o.store, printer: o.printer, terminalId: o.terminalId, verifyBaseUrl: o.verifyBaseUrl, now: this.now });
@@ -109,6 +131,7 @@ export class TerminalHost implements TerminalApi {
       today: todayInRome(this.now()),
       cardPayments: this.o.card !== undefined,
       attention: this.o.attention ?? { quietMs: 45_000, warningMs: 20_000 },
+      ...(this.o.counter ? { counter: true } : {}),
     };
   }
 
@@ -137,20 +160,32 @@ export class TerminalHost implements TerminalApi {
     return this.booking().prescriptions(taxCode);
   }
 
-  findSlots(input: { taxCode: string; nre: string }): Promise<SlotSearch> {
-    return this.booking().findSlots(input);
+  // An invitation is booked on the same screens as a prescription: its commands carry `invitationId`.
+  findSlots(input: { taxCode: string; nre: string; invitationId?: string }): Promise<SlotSearch> {
+    return input.invitationId ? this.campaign().findSlots(input) : this.booking().findSlots(input);
   }
 
   holdSlot(input: HoldSlotInput): Promise<HeldSlot> {
-    return this.booking().holdSlot(input);
+    return input.invitationId ? this.campaign().holdSlot(input) : this.booking().holdSlot(input);
   }
 
-  releaseHold(holdId: string): Promise<void> {
+  async releaseHold(holdId: string): Promise<void> {
+    if (await this.campaigns?.owns(holdId)) return this.campaigns!.releaseHold(holdId);
     return this.booking().releaseHold(holdId);
   }
 
-  confirmBooking(input: ConfirmBookingInput): Promise<BookingConfirmed> {
+  async confirmBooking(input: ConfirmBookingInput): Promise<BookingConfirmed> {
+    if (await this.campaigns?.owns(String(input.holdId))) return this.campaigns!.confirmBooking(input);
     return this.booking().confirmBooking(input);
+  }
+
+  citizenNews: TerminalApi['citizenNews'] = async (taxCode) => (this.campaigns ? this.campaigns.citizenNews(taxCode) : { invitations: [], conflicts: [] });
+  declineInvitation: TerminalApi['declineInvitation'] = (input) => this.campaign().declineInvitation(input);
+  acknowledgeConflict: TerminalApi['acknowledgeConflict'] = (input) => this.campaign().acknowledgeConflict(input);
+
+  private campaign(): CampaignDesk {
+    if (!this.campaigns) throw new BookingOfflineError('this terminal keeps no campaign bookings');
+    return this.campaigns;
   }
 
   joinWaitingList(input: JoinWaitingListInput): Promise<{ requestId: string }> {
@@ -164,6 +199,8 @@ export class TerminalHost implements TerminalApi {
 
   async beginPayment(raw: BeginPaymentInput): Promise<PaymentStarted> {
     const input = checkPaymentInput(raw);
+    const counter = this.o.counter;
+    const operator = counter?.operatorForPayment();
     if (input.method === 'card' && !this.o.card) throw new CupError('CARD_NOT_AVAILABLE', 'this kiosk has no card terminal');
     const printer = await this.o.printer.status().catch(() => null);
     // A kiosk that takes money and then cannot print has cheated the citizen: ask first.
@@ -185,12 +222,14 @@ export class TerminalHost implements TerminalApi {
         method: input.method,
         ruleVersion,
         ...(input.method === 'card' ? { cardPartCents: input.cardCents ?? amountDueCents } : {}),
+        ...(counter && operator ? { onOpen: (tx: Transaction) => counter.recordPaymentOperator(tx, paymentId, operator) } : {}),
       });
       if (part) {
         this.startCardPart(paymentId, part);
         return { paymentId, amountDueCents, cashDueCents: 0, cardCents: part.amount_cents };
       }
-      await this.o.cash.refreshAcceptance(paymentId);
+      // At a counter the operator counts the cash: the coin acceptor stays off.
+      if (!counter) await this.o.cash.refreshAcceptance(paymentId);
       return { paymentId, amountDueCents, cashDueCents: roundCashTotal(amountDueCents), cardCents: 0 };
     } catch (e) {
       if ((await this.o.store.payment(paymentId)) === undefined) await release();
@@ -389,6 +428,33 @@ export class TerminalHost implements TerminalApi {
   serviceConfig: TerminalApi['serviceConfig'] = () => this.service().serviceConfig();
   serviceSyncNow: TerminalApi['serviceSyncNow'] = () => this.service().serviceSyncNow();
 
+  // The pharmacy counter: every command is the counter desk's (counter/counter-desk.ts).
+  counterLogin: TerminalApi['counterLogin'] = (input) => this.counter().counterLogin(input);
+  counterLogout: TerminalApi['counterLogout'] = () => this.counter().counterLogout();
+  counterSession: TerminalApi['counterSession'] = () => this.counter().counterSession();
+  counterCash: TerminalApi['counterCash'] = (input) => this.counter().counterCash(input);
+  counterDayTotals: TerminalApi['counterDayTotals'] = () => this.counter().counterDayTotals();
+  counterCloseDay: TerminalApi['counterCloseDay'] = () => this.counter().counterCloseDay();
+
+  // Cancelling and moving a booking: every command is the booking changes' (booking-changes.ts).
+  citizenBookings: TerminalApi['citizenBookings'] = (taxCode) => this.bookingChanges().citizenBookings(taxCode);
+  manageBooking: TerminalApi['manageBooking'] = (ref) => this.bookingChanges().manageBooking(ref);
+  cancelBooking: TerminalApi['cancelBooking'] = (ref) => this.bookingChanges().cancelBooking(ref);
+  findMoveSlots: TerminalApi['findMoveSlots'] = (ref) => this.bookingChanges().findMoveSlots(ref);
+  holdMoveSlot: TerminalApi['holdMoveSlot'] = (input) => this.bookingChanges().holdMoveSlot(input);
+  releaseMoveHold: TerminalApi['releaseMoveHold'] = (holdId) => this.bookingChanges().releaseMoveHold(holdId);
+  confirmMove: TerminalApi['confirmMove'] = (holdId) => this.bookingChanges().confirmMove(holdId);
+
+  private bookingChanges(): BookingChanges {
+    if (!this.changes) throw new CupError('BOOKING_CHANGES_NOT_AVAILABLE', 'this terminal keeps no bookings to change');
+    return this.changes;
+  }
+
+  private counter(): CounterDesk {
+    if (!this.o.counter) throw new CupError('COUNTER_NOT_AVAILABLE', 'this terminal is not a pharmacy counter');
+    return this.o.counter;
+  }
+
   private service(): ServiceDesk {
     if (!this.o.service) throw new CupError('SERVICE_NOT_AVAILABLE', 'this terminal has no service mode');
     return this.o.service;
@@ -396,6 +462,8 @@ export class TerminalHost implements TerminalApi {
 
   /** Device events (card reader) enter here and go out to every UI. */
   deviceInput(e: DeviceInput): void {
+    // A technician's badge is the service desk's: a citizen's screen never hears of it.
+    if (e.type === 'scan.read' && this.o.service?.badgeScanned(e.text)) return;
     this.publish(e);
   }
 

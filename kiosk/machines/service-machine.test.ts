@@ -22,12 +22,13 @@ const OUTPUTS = {
 } as const;
 type Src = keyof typeof OUTPUTS;
 const SOURCES = Object.keys(OUTPUTS) as Src[];
-const ERROR_CODES = ['SERVICE_PIN_WRONG', 'SERVICE_LOCKED', 'SERVICE_NOT_OPEN', 'PRINTER_PAPER_OUT'];
+const ERROR_CODES = ['SERVICE_PIN_WRONG', 'SERVICE_BADGE_REFUSED', 'SERVICE_LOCKED', 'SERVICE_NOT_OPEN', 'PRINTER_PAPER_OUT'];
 
 /** Every event the model may take: the technician's, and each invoked command ending either way. */
 const EVENTS = [
   { type: 'SERVICE.REQUESTED' },
   { type: 'PIN.SUBMIT', pin: '246810' },
+  { type: 'BADGE.READ', badgeId: '0A1B2C3D' },
   { type: 'SERVICE.EXIT' },
   { type: 'SERVICE.BACK' },
   { type: 'SERVICE.REFRESH' },
@@ -129,9 +130,9 @@ function fakeHost(o: { lockAfter?: number } = {}) {
   const fail = (code: string) => Promise.reject({ code, message: code });
   const api = {
     ...Object.fromEntries(SOURCES.map((src) => [src, async () => OUTPUTS[src]])),
-    serviceOpen: async ({ pin }: { pin: string }) => {
+    serviceOpen: async ({ pin, badgeId }: { pin?: string; badgeId?: string }) => {
       if (wrong >= (o.lockAfter ?? 3)) return fail('SERVICE_LOCKED');
-      if (pin !== '246810') return (wrong++, fail('SERVICE_PIN_WRONG'));
+      if (pin !== '246810' && badgeId !== '0A1B2C3D') return (wrong++, fail('SERVICE_PIN_WRONG'));
       return OUTPUTS.serviceOpen;
     },
   } as unknown as ServiceApi;
@@ -156,6 +157,25 @@ describe('service machine: PIN, lockout and a lapsed session', () => {
     actor.send({ type: 'SERVICE.EXIT' });
     await settle();
     expect(actor.getSnapshot().value).toBe('off');
+  });
+
+  it("opens with a badge from the citizens' screen, asking the host with its id and no PIN", async () => {
+    const asked: unknown[] = [];
+    const host = fakeHost();
+    const actor = createActor(serviceMachineFor({ ...host, serviceOpen: (input) => (asked.push(input), host.serviceOpen(input)) })).start();
+    actor.send({ type: 'BADGE.READ', badgeId: '0A1B2C3D' });
+    await settle();
+    expect(asked).toEqual([{ badgeId: '0A1B2C3D' }]);
+    expect(actor.getSnapshot().value).toBe('overview');
+  });
+
+  it('a refused badge leaves the PIN pad open, saying why', async () => {
+    const api = { ...fakeHost(), serviceOpen: () => Promise.reject({ code: 'SERVICE_BADGE_REFUSED', message: 'revoked' }) } as ServiceApi;
+    const actor = createActor(serviceMachineFor(api)).start();
+    actor.send({ type: 'BADGE.READ', badgeId: 'FFFFFFFF' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('enteringPin');
+    expect(actor.getSnapshot().context.pinError?.code).toBe('SERVICE_BADGE_REFUSED');
   });
 
   it('shows the lockout and goes back to the citizens', async () => {

@@ -1,4 +1,5 @@
 import { assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import { errorOf, notProvided, toHostError } from './host-errors.ts';
 import type {
   ServiceAcceptanceResult,
   ServiceCashEmptied,
@@ -18,6 +19,8 @@ import type {
 export type ServiceEvent =
   /** The cabinet's service switch (a host event), or Ctrl+Alt+S on a keyboard. */
   | { type: 'SERVICE.REQUESTED' }
+  /** A technician's badge was scanned: it stands for the PIN (the host holds the badge itself). */
+  | { type: 'BADGE.READ'; badgeId: string }
   | { type: 'PIN.SUBMIT'; pin: string }
   | { type: 'SERVICE.EXIT' }
   | { type: 'SERVICE.BACK' }
@@ -67,16 +70,7 @@ export const SERVICE_EMPTY: ServiceContext = { session: null, pinError: null, st
 /** Most coins a refill takes at once, as the host checks too. */
 export const MAX_REFILL_COINS = 5_000;
 
-const toError = (e: unknown): ServiceError => {
-  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
-  return { code: typeof code === 'string' ? code : 'HOST_FAILURE', message: typeof message === 'string' ? message : String(e) };
-};
-/** An actor's failure carries the host's `{ code, message }`; guards read its code. */
-const errorOf = (event: object): ServiceError => toError((event as { error?: unknown }).error);
 const codeIs = (code: string) => ({ event }: { event: object }) => errorOf(event).code === code;
-const notProvided = (name: string) => async (): Promise<never> => {
-  throw new Error(`${name} not provided`);
-};
 
 const serviceSetup = setup({
   types: { context: {} as ServiceContext, events: {} as ServiceEvent },
@@ -122,20 +116,20 @@ export const serviceMachine = serviceSetup.createMachine({
   states: {
     off: {
       entry: 'forget',
-      on: { 'SERVICE.REQUESTED': 'enteringPin' },
+      on: { 'SERVICE.REQUESTED': 'enteringPin', 'BADGE.READ': 'checkingPin' },
     },
     enteringPin: {
-      on: { 'PIN.SUBMIT': 'checkingPin', 'SERVICE.EXIT': 'off' },
+      on: { 'PIN.SUBMIT': 'checkingPin', 'BADGE.READ': 'checkingPin', 'SERVICE.EXIT': 'off' },
     },
     checkingPin: {
       invoke: {
         id: 'serviceOpen',
         src: 'serviceOpen',
-        input: ({ event }) => ({ pin: event.type === 'PIN.SUBMIT' ? event.pin : '' }),
+        input: ({ event }) => (event.type === 'BADGE.READ' ? { badgeId: event.badgeId } : { pin: event.type === 'PIN.SUBMIT' ? event.pin : '' }),
         onDone: { target: 'loadingStatus', actions: assign({ session: ({ event }) => event.output, pinError: null }) },
         onError: [
-          { guard: 'lockedOut', target: 'lockedOut', actions: assign({ pinError: ({ event }) => toError(event.error) }) },
-          { target: 'enteringPin', actions: assign({ pinError: ({ event }) => toError(event.error) }) },
+          { guard: 'lockedOut', target: 'lockedOut', actions: assign({ pinError: ({ event }) => toHostError(event.error) }) },
+          { target: 'enteringPin', actions: assign({ pinError: ({ event }) => toHostError(event.error) }) },
         ],
       },
     },

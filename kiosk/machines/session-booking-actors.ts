@@ -9,7 +9,7 @@ export const bookingActors = {
   prescriptions: fromPromise<OpenPrescription[], { taxCode: string }>(async () => {
     throw new Error('prescriptions not provided');
   }),
-  findSlots: fromPromise<SlotSearch, { taxCode: string; nre: string }>(async () => {
+  findSlots: fromPromise<SlotSearch, { taxCode: string; nre: string; invitationId?: string }>(async () => {
     throw new Error('findSlots not provided');
   }),
   holdSlot: fromPromise<HeldSlot, HoldSlotInput>(async () => {

@@ -6,6 +6,8 @@ export interface BookingFlow {
   prescriptions: OpenPrescription[] | null;
   /** The prescription (NRE) being booked. */
   nre: string | null;
+  /** The campaign invitation being booked instead of a prescription. */
+  invitationId: string | null;
   /** The free slots last found for it. */
   slotSearch: SlotSearch | null;
   /** The slot picked from them. */
@@ -24,6 +26,7 @@ export interface BookingFlow {
 export const NO_BOOKING_FLOW: BookingFlow = {
   prescriptions: null,
   nre: null,
+  invitationId: null,
   slotSearch: null,
   slot: null,
   hold: null,

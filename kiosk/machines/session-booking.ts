@@ -2,6 +2,7 @@ import { assign } from 'xstate';
 import type { SessionContext } from './session-context.ts';
 import { toUiError } from './session-context.ts';
 import type { SessionEvent } from './session-events.ts';
+import { withoutItem } from './session-campaigns-context.ts';
 import { sessionSetup, WALKED_AWAY } from './session-setup.ts';
 
 type Args = { context: SessionContext; event: SessionEvent };
@@ -14,6 +15,8 @@ const failedWith =
 
 const listed = ({ context }: { context: SessionContext }) => context.prescriptions !== null;
 const taxCode = (c: SessionContext) => c.citizen?.taxCode ?? '';
+/** What is booked: the prescription, or a campaign invitation (`nre` empty then). */
+const bookingFor = (c: SessionContext) => ({ nre: c.nre ?? '', ...(c.invitationId ? { invitationId: c.invitationId } : {}) });
 
 /** Gives the held slot back without waiting: the session goes on (or ends) at once. */
 const releaseHeld = sessionSetup.spawnChild('releaseHold', { input: ({ context }) => ({ holdId: context.hold?.holdId ?? '' }) });
@@ -27,6 +30,7 @@ export const BOOK_SCANNED_PRESCRIPTION = {
   target: 'findingSlots',
   actions: sessionSetup.assign({
     nre: ({ event }) => (event.type === 'SCAN.READ' && event.classified.kind === 'nre' ? event.classified.nre : null),
+    invitationId: null,
     prescriptions: null,
     slotSearch: null,
     error: null,
@@ -38,7 +42,7 @@ export const BOOK_SHOWN_PRESCRIPTION = {
   target: 'findingSlots',
   actions: [
     'setCitizen',
-    sessionSetup.assign({ nre: ({ context }) => context.scanned?.nre ?? null, scanned: null, prescriptions: null, slotSearch: null }),
+    sessionSetup.assign({ nre: ({ context }) => context.scanned?.nre ?? null, invitationId: null, scanned: null, prescriptions: null, slotSearch: null }),
   ],
 } as const;
 
@@ -63,7 +67,7 @@ export const bookingStates = {
     after: { INACTIVITY: 'idle' },
     on: {
       ...WALKED_AWAY,
-      'PRESCRIPTION.CHOOSE': { target: 'findingSlots', actions: assign({ nre: ({ event }) => event.nre, slotSearch: null, error: null }) },
+      'PRESCRIPTION.CHOOSE': { target: 'findingSlots', actions: assign({ nre: ({ event }) => event.nre, invitationId: null, slotSearch: null, error: null }) },
       'SCAN.READ': [BOOK_SCANNED_PRESCRIPTION, { actions: 'scanNotRecognised' }],
       'NAV.BACK': { target: 'menu', actions: 'leaveBooking' },
     },
@@ -72,11 +76,13 @@ export const bookingStates = {
     on: { 'CARD.REMOVED': 'idle' },
     invoke: {
       src: 'findSlots',
-      input: ({ context }) => ({ taxCode: taxCode(context), nre: context.nre ?? '' }),
+      input: ({ context }) => ({ taxCode: taxCode(context), ...bookingFor(context) }),
       // A slot taken under the citizen's hand is said above the fresh list: the error stays.
       onDone: { target: 'choosingSlot', actions: assign({ slotSearch: ({ event }) => event.output }) },
       onError: [
         TO_OFFLINE,
+        // An invitation that cannot be booked (booked elsewhere, campaign over): back to the menu, with why.
+        { guard: ({ context }) => context.invitationId !== null, target: 'menu', actions: ['leaveBooking', 'setError'] },
         { guard: listed, target: 'choosingPrescription', actions: ['setError', assign({ slotSearch: null })] },
         // A memo that cannot be booked: the citizen's own list, with why.
         { target: 'findingPrescriptions', actions: ['setError', assign({ slotSearch: null })] },
@@ -92,7 +98,8 @@ export const bookingStates = {
         target: 'holdingSlot',
         actions: assign({ slot: ({ context, event }) => context.slotSearch?.slots.find((s) => s.slotId === event.slotId) ?? null, error: null }),
       },
-      'WAITING_LIST.JOIN': { guard: ({ context }) => context.slotSearch?.slots.length === 0, target: 'enteringPhone', actions: 'clearError' },
+      // The waiting list is a prescription's guarantee; a campaign has none.
+      'WAITING_LIST.JOIN': { guard: ({ context }) => context.slotSearch?.slots.length === 0 && context.invitationId === null, target: 'enteringPhone', actions: 'clearError' },
       'NAV.BACK': [
         { guard: listed, target: 'choosingPrescription', actions: assign({ nre: null, slotSearch: null, error: null }) },
         { target: 'menu', actions: 'leaveBooking' },
@@ -103,7 +110,7 @@ export const bookingStates = {
     on: { 'CARD.REMOVED': 'idle' },
     invoke: {
       src: 'holdSlot',
-      input: ({ context }) => ({ taxCode: taxCode(context), nre: context.nre ?? '', slotId: context.slot?.slotId ?? '' }),
+      input: ({ context }) => ({ taxCode: taxCode(context), ...bookingFor(context), slotId: context.slot?.slotId ?? '' }),
       onDone: { target: 'holding', actions: assign({ hold: ({ event }) => event.output, payAt: null, error: null }) },
       onError: [{ guard: failedWith('SLOT_TAKEN'), target: 'findingSlots', actions: 'setError' }, TO_OFFLINE, { target: 'choosingSlot', actions: 'setError' }],
     },
@@ -148,7 +155,8 @@ export const bookingStates = {
     invoke: {
       src: 'confirmBooking',
       input: ({ context }) => ({ holdId: context.hold?.holdId ?? '', payAt: context.payAt ?? 'now' }),
-      onDone: { target: 'booked', actions: assign({ confirmed: ({ event }) => event.output, hold: null, error: null }) },
+      // An invitation just booked is not offered again on the menu.
+      onDone: { target: 'booked', actions: assign({ confirmed: ({ event }) => event.output, hold: null, error: null, news: ({ context }) => withoutItem(context.news, context.invitationId) }) },
       onError: [
         { guard: failedWith('HOLD_UNKNOWN'), target: 'holdExpired', actions: assign({ hold: null, error: null }) },
         TO_OFFLINE,

@@ -1,6 +1,8 @@
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
 import type { IncomeBandInForce, IncomeBandNumber, PayableBooking, PayableNotice, PaymentItem, PaymentMethod, ReceiptPrinted, UnpaidTickets } from '../bridge/terminal-api.ts';
 import { NO_BOOKING_FLOW, type BookingFlow } from './session-booking-context.ts';
+import { NO_NEWS, type CampaignFlow } from './session-campaigns-context.ts';
+import { NO_MANAGE_FLOW, type ManageFlow } from './session-manage-context.ts';
 import { cashRounded } from './cash-rounding.ts';
 import type { PosOutcome } from './session-events.ts';
 
@@ -55,7 +57,7 @@ export interface Declined {
 /** A prescription memo shown before the card: explained, and booked once the card is inserted. */
 export type ScannedCode = Extract<Classified, { kind: 'nre' }>;
 
-export interface SessionContext extends BookingFlow {
+export interface SessionContext extends BookingFlow, CampaignFlow, ManageFlow {
   citizen: Citizen | null;
   /** What is being paid, set when its review screen opens. */
   flow: Flow | null;
@@ -100,6 +102,8 @@ export const EMPTY: SessionContext = {
   incomeBand: null,
   chosenBand: null,
   ...NO_BOOKING_FLOW,
+  ...NO_NEWS,
+  ...NO_MANAGE_FLOW,
   error: null,
 };
 

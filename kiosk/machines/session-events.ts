@@ -1,4 +1,5 @@
 import type { Citizen, Classified } from '@cup-kiosk/sync-service/domain';
+import type { CitizenNews } from '../bridge/campaign-api.ts';
 import type { IncomeBandNumber, PayableBooking, TerminalEvent } from '../bridge/terminal-api.ts';
 
 /** How a card payment ended without being taken, as the POS reported it. */
@@ -19,6 +20,28 @@ export type SessionEvent =
   | { type: 'MENU.INCOME_BAND' }
   /** Book a visit or test: the citizen's open prescriptions. */
   | { type: 'MENU.BOOK' }
+  /** Cancel or move a booking: the citizen's upcoming bookings, or one by its code. */
+  | { type: 'MENU.MANAGE' }
+  /** A booking of the citizen's list picked to change; or one to find by its code instead. */
+  | { type: 'MANAGE.CHOOSE'; bookingCode: string }
+  | { type: 'MANAGE.BY_CODE' }
+  /** On the booking's detail: cancel it (a confirmation follows) or move it to another slot. */
+  | { type: 'MANAGE.CANCEL' }
+  | { type: 'MANAGE.MOVE' }
+  /** The citizen confirms the cancellation as the dialog described it. */
+  | { type: 'CANCEL.CONFIRM' }
+  /** The citizen confirms the move to the held slot. */
+  | { type: 'MOVE.CONFIRM' }
+  /** The host answered what an identified citizen is to be told (their invitations and conflicts). */
+  | { type: 'NEWS.LOADED'; taxCode: string; news: CitizenNews }
+  /** Book a campaign invitation shown on the menu: its slots, as for a prescription. */
+  | { type: 'INVITATION.BOOK'; invitationId: string }
+  /** "Not interested": recorded, the invitation is not offered again. */
+  | { type: 'INVITATION.DECLINE'; invitationId: string }
+  /** "Not now": off the menu for this session only; offered again next time. */
+  | { type: 'INVITATION.LATER'; invitationId: string }
+  /** The citizen read a conflict shown on the menu. */
+  | { type: 'CONFLICT.ACKNOWLEDGE'; key: string }
   /** A prescription of the list picked for booking, by its NRE. */
   | { type: 'PRESCRIPTION.CHOOSE'; nre: string }
   /** A free slot picked: it is held while the citizen confirms. */
@@ -119,6 +142,7 @@ export function toSessionEvent(event: TerminalEvent): SessionEvent | null {
     case 'assistance.requested':
     case 'assistance.cleared':
     case 'service.requested':
+    case 'service.badge':
       return null;
   }
 }

@@ -6,6 +6,7 @@ import type { TerminalApi } from '../bridge/terminal-api.ts';
 import { heldSlot, prescription, search } from './session-booking-fakes.ts';
 import { sessionMachineFor } from './session-actors.ts';
 import { booking, notice } from './session-fakes.ts';
+import { cancelled, heldMove, managed, managedLate, moved, moveSearch } from './session-manage-fakes.ts';
 import { EMPTY, sessionMachine, type SessionContext, type SessionStateValue } from './session-machine.ts';
 import type { SessionEvent } from './session-events.ts';
 
@@ -16,6 +17,13 @@ const NOW = Date.now();
 const MARIO = DEMO_CITIZENS[0]!;
 const NRE = prescription.nre;
 const PAYMENT_ID = 'p1';
+const INVITE = 'SCR-CCR-RSSMRA85T10A562S';
+const CONFLICT_KEY = 'booking:200000000113';
+/** What an identified citizen is told: one invitation and one conflict (or, offline or with nothing, neither). */
+const NEWS = {
+  invitations: [{ invitationId: INVITE, campaignName: 'Screening del tumore del colon-retto', kind: 'screening' as const, serviceDescription: 'Screening colorettale', validTo: '2027-03-01' }],
+  conflicts: [{ key: CONFLICT_KEY, kind: 'booking', reason: 'SLOT_TAKEN', bookingCode: '200000000113', what: 'Prima visita cardiologica', startsAt: '2026-12-14T09:30', paidCents: null, at: '2026-12-01T09:00:00.000Z' }],
+};
 
 /** The commands the session invokes; each is a `TerminalApi` method of the same name (`session-actors.ts`). */
 type Src =
@@ -33,7 +41,16 @@ type Src =
   | 'holdSlot'
   | 'releaseHold'
   | 'confirmBooking'
-  | 'joinWaitingList';
+  | 'joinWaitingList'
+  | 'declineInvitation'
+  | 'acknowledgeConflict'
+  | 'citizenBookings'
+  | 'manageBooking'
+  | 'cancelBooking'
+  | 'findMoveSlots'
+  | 'holdMoveSlot'
+  | 'releaseMoveHold'
+  | 'confirmMove';
 type Output<K extends Src> = Awaited<ReturnType<TerminalApi[K]>>;
 
 /**
@@ -58,6 +75,16 @@ const OUTPUTS: { [K in Src]: readonly Output<K>[] } = {
   releaseHold: [undefined],
   confirmBooking: [{ booking: heldSlot('s1').booking, slip: { text: 'PROMEMORIA', svg: '<svg/>' } }],
   joinWaitingList: [{ requestId: 'w1' }],
+  declineInvitation: [undefined],
+  acknowledgeConflict: [undefined],
+  // A booking cancellable in time, or one too close to cancel without the ticket staying due.
+  citizenBookings: [{ bookings: [managed], offline: false }],
+  manageBooking: [managed, managedLate],
+  cancelBooking: [cancelled],
+  findMoveSlots: [moveSearch],
+  holdMoveSlot: [heldMove('s1')],
+  releaseMoveHold: [undefined],
+  confirmMove: [moved('s1')],
 };
 const SOURCES = Object.keys(OUTPUTS) as Src[];
 /** Typed errors the host rejects with; the machine branches on the first four. */
@@ -138,6 +165,20 @@ const EVENTS: SessionEvent[] = [
   { type: 'BOOKING.PAY' },
   { type: 'WAITING_LIST.JOIN' },
   { type: 'PHONE.SUBMIT', phone: '+39 010 555 1234' },
+  // What the host tells of the citizen, beside the menu: an invitation and a conflict, or nothing.
+  { type: 'NEWS.LOADED', taxCode: MARIO.taxCode, news: NEWS },
+  { type: 'NEWS.LOADED', taxCode: MARIO.taxCode, news: { invitations: [], conflicts: [] } },
+  { type: 'INVITATION.BOOK', invitationId: INVITE },
+  { type: 'INVITATION.DECLINE', invitationId: INVITE },
+  { type: 'INVITATION.LATER', invitationId: INVITE },
+  { type: 'CONFLICT.ACKNOWLEDGE', key: CONFLICT_KEY },
+  { type: 'MENU.MANAGE' },
+  { type: 'MANAGE.CHOOSE', bookingCode: managed.bookingCode },
+  { type: 'MANAGE.BY_CODE' },
+  { type: 'MANAGE.CANCEL' },
+  { type: 'MANAGE.MOVE' },
+  { type: 'CANCEL.CONFIRM' },
+  { type: 'MOVE.CONFIRM' },
   { type: 'TAX_CODE.ENTER' },
   { type: 'TAX_CODE.SUBMIT', taxCode: MARIO.taxCode },
   // A wrong check character: the guard refuses it.
@@ -160,7 +201,10 @@ const EVENTS: SessionEvent[] = [
 function serializeState(snapshot: unknown): string {
   const { value, context: c } = snapshot as Snap;
   const slots = c.slotSearch ? c.slotSearch.slots.length > 0 : null;
-  return JSON.stringify([value, c.citizen !== null, c.flow, c.payment?.method ?? null, c.chosenBand !== null, c.prescriptions !== null, slots, c.payAt]);
+  const news = [c.news?.invitations.length ?? null, c.news?.conflicts.length ?? null];
+  // Changing a booking: the list shown or not, and whether the booking may still be cancelled in time.
+  const manage = [c.myBookings !== null, c.managed?.cancelTiming ?? null];
+  return JSON.stringify([value, c.citizen !== null, c.flow, c.payment?.method ?? null, c.chosenBand !== null, c.prescriptions !== null, slots, c.payAt, news, c.invitationId !== null, manage]);
 }
 
 /** The events each state handles, from the definition: the others change nothing, and trying them costs time. */
@@ -191,10 +235,14 @@ function driven() {
         }),
     ]),
   ) as unknown as TerminalApi;
+  // Asked beside the menu; its answer is the NEWS.LOADED event the paths send.
+  const news: string[] = [];
+  api.citizenNews = (taxCode) => (news.push(taxCode), new Promise(() => undefined));
   const clock = new SimulatedClock();
   const actor = createActor(sessionMachineFor(api), { clock }).start();
   return {
     actor,
+    news,
     calls,
     pending,
     async step(event: SessionEvent) {
@@ -318,11 +366,14 @@ const CHECKS: Record<SessionStateValue, Check> = {
   // Booking: always for an identified citizen.
   findingPrescriptions: all(identified, asked('prescriptions', MARIO.taxCode)),
   choosingPrescription: identified,
-  findingSlots: all(identified, (c) => expect(c.nre).toBe(NRE), asked('findSlots', { taxCode: MARIO.taxCode, nre: NRE })),
+  // A prescription's slots, or an invitation's (booked on the same screens, with no NRE).
+  findingSlots: all(identified, (c, last) =>
+    expect(last).toEqual({ src: 'findSlots', args: [c.invitationId ? { taxCode: MARIO.taxCode, nre: '', invitationId: INVITE } : { taxCode: MARIO.taxCode, nre: NRE }] }),
+  ),
   choosingSlot: all(identified, (c) => expect(c.slotSearch).not.toBeNull()),
   holdingSlot: all(identified, (c, last) => {
     expect(c.slot?.slotId).toBe('s1');
-    expect(last).toEqual({ src: 'holdSlot', args: [{ taxCode: MARIO.taxCode, nre: NRE, slotId: 's1' }] });
+    expect(last).toEqual({ src: 'holdSlot', args: [c.invitationId ? { taxCode: MARIO.taxCode, nre: '', invitationId: INVITE, slotId: 's1' } : { taxCode: MARIO.taxCode, nre: NRE, slotId: 's1' }] });
   }),
   holding: all(identified, (c) => {
     expect(c.hold?.holdId).toBe('h-s1');
@@ -338,21 +389,72 @@ const CHECKS: Record<SessionStateValue, Check> = {
     expect(c.confirmed).not.toBeNull();
     expect(c.hold).toBeNull();
   }),
-  enteringPhone: all(identified, (c) => expect(c.slotSearch?.slots).toEqual([])),
+  // The waiting list is for prescriptions only.
+  enteringPhone: all(identified, (c) => {
+    expect(c.slotSearch?.slots).toEqual([]);
+    expect(c.invitationId).toBeNull();
+  }),
   joiningWaitingList: all(identified, asked('joinWaitingList', { taxCode: MARIO.taxCode, nre: NRE, phone: '+39 010 555 1234' })),
   waitingListJoined: all(identified, (c) => expect(c.callbackPhone).not.toBeNull()),
   bookingOffline: all(identified, (c) => expect(c.error?.code).toBe('BOOKING_OFFLINE')),
+  decliningInvitation: all(identified, asked('declineInvitation', { taxCode: MARIO.taxCode, invitationId: INVITE }), (c) => {
+    expect(c.answering).toBe(INVITE);
+    expect(c.news?.invitations.map((i) => i.invitationId)).toContain(INVITE);
+  }),
+  acknowledgingConflict: all(identified, asked('acknowledgeConflict', { taxCode: MARIO.taxCode, key: CONFLICT_KEY }), (c) => {
+    expect(c.answering).toBe(CONFLICT_KEY);
+    expect(c.news?.conflicts.map((x) => x.key)).toContain(CONFLICT_KEY);
+  }),
+  // Changing a booking: the identified citizen's list, or a booking by its code (typed or scanned).
+  findingMyBookings: all(identified, asked('citizenBookings', MARIO.taxCode), (c) => expect(c.managed).toBeNull()),
+  choosingMyBooking: all(identified, (c) => expect(c.myBookings?.bookings).toEqual([managed])),
+  enteringManageCode: (c) => expect(c.moveHold).toBeNull(),
+  findingManagedBooking: (c, last) => expect(last).toEqual({ src: 'manageBooking', args: [{ bookingCode: booking.bookingCode, ...(c.citizen ? { taxCode: MARIO.taxCode } : {}) }] }),
+  managingBooking: (c) => {
+    expect(c.managed?.bookingCode).toBe(managed.bookingCode);
+    expect(c.moveHold).toBeNull();
+  },
+  // The dialog: nothing is recorded yet, and only a booking not started gets there.
+  confirmingCancel: (c, last) => {
+    expect(c.managed?.cancelTiming).not.toBe('started');
+    expect(last?.src).not.toBe('cancelBooking');
+  },
+  cancellingBooking: (c, last) => expect(last).toEqual({ src: 'cancelBooking', args: [{ bookingCode: managed.bookingCode, ...(c.citizen ? { taxCode: MARIO.taxCode } : {}) }] }),
+  bookingCancelled: (c) => {
+    expect(c.cancelDone?.refund?.refundId).toBe('RF-1A2B3C4D');
+    expect(c.myBookings).toBeNull();
+  },
+  findingMoveSlots: (c, last) => {
+    expect(last?.src).toBe('findMoveSlots');
+    expect((last?.args[0] as { bookingCode: string }).bookingCode).toBe(managed.bookingCode);
+    expect(c.moveHold).toBeNull();
+  },
+  choosingMoveSlot: (c) => expect(c.moveSearch?.slots.length).toBeGreaterThan(0),
+  holdingMoveSlot: (c, last) => {
+    expect(c.moveSlot?.slotId).toBe('s1');
+    expect(last).toEqual({ src: 'holdMoveSlot', args: [{ bookingCode: managed.bookingCode, slotId: 's1', ...(c.citizen ? { taxCode: MARIO.taxCode } : {}) }] });
+  },
+  moveHeld: (c) => expect(c.moveHold?.holdId).toBe('m-s1'),
+  releasingMoveHold: all((c) => expect(c.moveHold).not.toBeNull(), asked('releaseMoveHold', 'm-s1')),
+  moveHoldExpired: (c) => expect(c.moveHold).toBeNull(),
+  movingBooking: all((c) => expect(c.moveHold?.holdId).toBe('m-s1'), asked('confirmMove', 'm-s1')),
+  bookingMoved: (c) => {
+    expect(c.moved?.booking.bookingCode).toBe(managed.bookingCode);
+    expect(c.moveHold).toBeNull();
+  },
 };
 
 /** The only screens an open payment may be on, and the only ones a held slot may be kept on. */
 const PAYMENT_OPEN_IN = ['paying', 'startingCard', 'cardDeclined', 'cancellingPayment', 'cancelled', 'printing', 'printFailed', 'done'];
 const HOLD_KEPT_IN = ['holding', 'confirmingBooking', 'releasingHold', 'bookingOffline'];
+const MOVE_HOLD_KEPT_IN = ['moveHeld', 'movingBooking', 'releasingMoveHold'];
 
 /** What must hold after every step of every path: money and held slots are never forgotten on a screen that cannot show them. */
 function checkStep(snapshot: Snap) {
   const state = valueOf(snapshot);
   if (snapshot.context.payment !== null) expect(PAYMENT_OPEN_IN, 'a payment is open').toContain(state);
   if (snapshot.context.hold !== null) expect(HOLD_KEPT_IN, 'a slot is held').toContain(state);
+  if (snapshot.context.moveHold !== null) expect(MOVE_HOLD_KEPT_IN, 'a new slot is held for a move').toContain(state);
 }
 
 /**
@@ -374,7 +476,7 @@ describe('session machine, model-based: generated paths to every state', () => {
     // Every state is checked, and every command the machine invokes has an answer.
     expect(Object.keys(CHECKS).sort()).toEqual([...STATE_VALUES].sort());
     expect([...new Set(INVOKED.map((i) => i.src))].sort()).toEqual([...SOURCES].sort());
-    expect(new Set(AFTER.map((a) => a.delay))).toEqual(new Set(['INACTIVITY', 'CARD_WAIT', 'FAREWELL', 'HOLD_LEFT']));
+    expect(new Set(AFTER.map((a) => a.delay))).toEqual(new Set(['INACTIVITY', 'CARD_WAIT', 'FAREWELL', 'HOLD_LEFT', 'MOVE_HOLD_LEFT']));
   });
 
   it('has a generated path to every state of the machine', () => {

@@ -2,6 +2,8 @@ import { assign } from 'xstate';
 import { EMPTY, initialSelection, paymentItems, toggled } from './session-context.ts';
 import { BOOK_SCANNED_PRESCRIPTION, BOOK_SHOWN_PRESCRIPTION, bookingStates, type BookingStateValue } from './session-booking.ts';
 import { incomeBandStates } from './session-income-band.ts';
+import { MANAGE_FROM_MENU, manageStates, type ManageStateValue } from './session-manage.ts';
+import { ASK_NEWS, campaignStates, MENU_NEWS_EVENTS, type CampaignStateValue } from './session-campaigns.ts';
 import { sessionSetup, WALKED_AWAY } from './session-setup.ts';
 
 export * from './session-context.ts';
@@ -79,11 +81,14 @@ export const sessionMachine = sessionSetup.createMachine({
       on: { 'SESSION.FINISH': 'idle', 'CARD.REMOVED': 'idle' },
     },
     menu: {
+      entry: ASK_NEWS,
       after: { INACTIVITY: 'idle' },
       on: {
         ...WALKED_AWAY,
         'SCAN.READ': [BOOK_SCANNED_PRESCRIPTION, ...SCAN_ANYTHING.slice(1)],
         'MENU.BOOK': { guard: 'identified', target: 'findingPrescriptions', actions: 'leaveBooking' },
+        'MENU.MANAGE': [...MANAGE_FROM_MENU],
+        ...MENU_NEWS_EVENTS,
         'MENU.PAY_BOOKING': { target: 'enteringCode', actions: 'clearError' },
         'MENU.PAY_NOTICE': { target: 'enteringNotice', actions: 'clearError' },
         'MENU.UNPAID': { guard: 'identified', target: 'findingUnpaid', actions: 'clearError' },
@@ -297,6 +302,8 @@ export const sessionMachine = sessionSetup.createMachine({
     },
     ...incomeBandStates,
     ...bookingStates,
+    ...manageStates,
+    ...campaignStates,
     codeRead: {
       after: { INACTIVITY: 'idle' },
       on: {
@@ -364,4 +371,6 @@ export type SessionStateValue =
   | 'printing'
   | 'printFailed'
   | 'done'
-  | BookingStateValue;
+  | BookingStateValue
+  | CampaignStateValue
+  | ManageStateValue;

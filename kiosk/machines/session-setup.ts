@@ -15,6 +15,8 @@ import type {
 } from '../bridge/terminal-api.ts';
 import { cashRounded } from './cash-rounding.ts';
 import { bookingActors } from './session-booking-actors.ts';
+import { manageActors } from './session-manage-actors.ts';
+import { campaignActors } from './session-campaigns-actors.ts';
 import { holdLeftMs, NO_BOOKING_FLOW } from './session-booking-context.ts';
 import type { SessionEvent } from './session-events.ts';
 import { EMPTY, basketTotal, toUiError, validCardPart, type Cancellation, type ScannedCode, type SessionContext } from './session-context.ts';
@@ -79,6 +81,8 @@ export const sessionSetup = setup({
       throw new Error('printReceipt not provided');
     }),
     ...bookingActors,
+    ...manageActors,
+    ...campaignActors,
   },
   delays: {
     /**
@@ -92,6 +96,8 @@ export const sessionSetup = setup({
     FAREWELL: 10_000,
     /** Until the held slot lapses (`heldUntil`), by this terminal's clock, which the host shares. */
     HOLD_LEFT: ({ context }) => holdLeftMs(context.hold, Date.now()),
+    /** The same, for the new slot of a booking being moved. */
+    MOVE_HOLD_LEFT: ({ context }) => holdLeftMs(context.moveHold, Date.now()),
   },
   guards: {
     scannedTaxCode: ({ event }) => scanned(event, 'taxCode'),

@@ -6,13 +6,14 @@ import { sessionMachineFor } from '../machines/session-actors.ts';
 import { attentionMachine } from '../machines/attention-machine.ts';
 import { serviceMachineFor } from '../machines/service-actors.ts';
 import type { ServiceMachine } from '../machines/service-machine.ts';
+import type { CounterMachine } from '../machines/counter-machine.ts';
 import { toSessionEvent, type SessionEvent } from '../machines/session-events.ts';
 import type { Flow, SessionMachine, SessionStateValue } from '../machines/session-machine.ts';
 import { ActorController } from './actor-controller.ts';
 import { controlName, hush, screenWords, speak } from './speech/speaker.ts';
 import { languageInfo } from './i18n/languages.ts';
 import { speechFor } from './i18n/speech.ts';
-import { translate, type Language } from './i18n/translate.ts';
+import { loadLanguage, translate, type Language } from './i18n/translate.ts';
 import './components/help-called.ts';
 import './components/language-picker.ts';
 import './components/timeout-warning.ts';
@@ -42,6 +43,7 @@ import './screens/screen-booked.ts';
 import './screens/screen-phone-entry.ts';
 import './screens/screen-waiting-list-joined.ts';
 import './screens/screen-booking-offline.ts';
+import { moveSlotsContext } from './screens/move-slots-context.ts';
 
 /**
  * The kiosk: one session machine, fed by the host's events and the screens' events, rendered
@@ -71,6 +73,16 @@ const ATTENDED = new Set<SessionStateValue>([
   'enteringPhone',
   'waitingListJoined',
   'bookingOffline',
+  'choosingMyBooking',
+  'enteringManageCode',
+  'managingBooking',
+  'confirmingCancel',
+  'bookingCancelled',
+  'choosingMoveSlot',
+  // A timeout here gives the new slot back.
+  'moveHeld',
+  'moveHoldExpired',
+  'bookingMoved',
 ]);
 
 
@@ -164,6 +176,8 @@ export class CupKioskApp extends LitElement {
   private session!: ActorController<ActorRefFrom<SessionMachine>>;
   /** The technician's service mode: its screens replace the citizen's while it is not `off`. */
   private service!: ActorController<ActorRefFrom<ServiceMachine>>;
+  /** A pharmacy counter's operator (counter terminals only): their screens stand before the citizen's until one signs in. */
+  private counter: ActorController<ActorRefFrom<CounterMachine>> | null = null;
   private attention!: ActorController<ActorRefFrom<typeof attentionMachine>>;
   /** When the current warning's countdown ends (ms since the epoch). */
   private warningUntil = 0;
@@ -186,6 +200,7 @@ export class CupKioskApp extends LitElement {
       (i) => {
         this.connected = true;
         this.cardPayments = i.cardPayments;
+        if (i.counter) void this.startCounter();
         this.startAttention(i.attention);
       },
       () => {},
@@ -197,9 +212,23 @@ export class CupKioskApp extends LitElement {
     this.unsubscribe = this.api.subscribe((event) => {
       if (event.type === 'printer.status') this.printer = event.status;
       if (event.type === 'service.requested') this.requestService();
+      if (event.type === 'service.badge') this.requestService(event.badgeId);
       const e = toSessionEvent(event);
-      if (e) actor.send(e);
+      // At a counter nobody is served while no operator is signed in.
+      if (e && (this.counter === null || this.counterServing())) actor.send(e);
     });
+  }
+
+  /** The counter's screens and machine load on a counter only: citizen kiosks never download them. */
+  private async startCounter() {
+    const { startCounter } = await import('./counter/counter-start.ts');
+    this.counter = new ActorController(this, startCounter(this.api));
+    this.requestUpdate();
+  }
+
+  private counterServing(): boolean {
+    const s = this.counter?.snapshot.value;
+    return s === 'serving' || s === 'takingCash';
   }
 
   override disconnectedCallback(): void {
@@ -209,6 +238,7 @@ export class CupKioskApp extends LitElement {
     window.removeEventListener('keydown', this.onActivity, true);
     window.removeEventListener('keydown', this.onServiceKeys);
     this.service.actor.stop();
+    this.counter?.actor.stop();
     this.attention.actor.stop();
     this.session.actor.stop();
   }
@@ -232,12 +262,12 @@ export class CupKioskApp extends LitElement {
     this.attention = new ActorController(this, actor);
   }
 
-  /** The service switch (or Ctrl+Alt+S) opens the PIN pad, from the idle screen only: never under a citizen. */
-  private requestService() {
+  /** The service switch (or Ctrl+Alt+S) opens the PIN pad, a badge the service mode, from the idle screen only: never under a citizen. */
+  private requestService(badgeId?: string) {
     if (this.session.snapshot.value !== 'idle') return;
     // The technician's screens load on first use: citizens never download them.
     void import('./service/service-app.ts');
-    this.service.actor.send({ type: 'SERVICE.REQUESTED' });
+    this.service.actor.send(badgeId === undefined ? { type: 'SERVICE.REQUESTED' } : { type: 'BADGE.READ', badgeId });
   }
 
   private onServiceKeys = (e: KeyboardEvent) => {
@@ -305,8 +335,19 @@ export class CupKioskApp extends LitElement {
     this.session.actor.send(e.detail);
   };
 
+  /** The language chosen last: a slower table loading behind a later choice must not win. */
+  private wantedLanguage: Language = 'it';
+
   private onLanguage = (e: CustomEvent<Language>) => {
-    this.language = e.detail;
+    const lang = e.detail;
+    this.wantedLanguage = lang;
+    // The screen changes once the table is here, so no sentence shows half in Italian.
+    void loadLanguage(lang).then(
+      () => {
+        if (this.wantedLanguage === lang) this.language = lang;
+      },
+      (err: unknown) => console.error(`language ${lang} not loaded:`, err),
+    );
   };
 
   private lastState: SessionStateValue = 'idle';
@@ -316,6 +357,7 @@ export class CupKioskApp extends LitElement {
     // The next citizen starts in Italian and standard view: a session's choices end with it.
     if (state === 'idle' && this.lastState !== 'idle') {
       this.language = 'it';
+      this.wantedLanguage = 'it';
       this.largeText = false;
       this.highContrast = false;
       this.speech = false;
@@ -329,6 +371,8 @@ export class CupKioskApp extends LitElement {
     // The watch runs only while a screen waits for the citizen, never while money moves.
     // Nor while staff are on their way: the session must not end under a citizen waiting for them.
     this.attention.actor.send({ type: ATTENDED.has(state) && this.assistanceAt === null ? 'ATTENTION.ARM' : 'ATTENTION.DISARM' });
+    // A new citizen at the counter: the last one's change is no longer shown.
+    if (state !== 'idle' && this.lastState === 'idle') this.counter?.actor.send({ type: 'CASH.CLEAR' });
     this.lastState = state;
     const info = languageInfo(this.language);
     document.documentElement.lang = info.bcp47;
@@ -339,6 +383,8 @@ export class CupKioskApp extends LitElement {
     const context = this.session.snapshot.context;
     const lang = this.language;
     const printerDown = this.printer !== null && !this.printer.ready;
+    // Cancelling or moving a booking starts from the menu: its screens load while the citizen reads it.
+    if (state === 'menu') void import('./screens/manage-screens.ts');
     switch (state) {
       case 'idle':
         return html`<screen-idle .context=${context} language=${lang}></screen-idle>`;
@@ -348,7 +394,10 @@ export class CupKioskApp extends LitElement {
         return html`<screen-tax-code .context=${context} language=${lang}></screen-tax-code>`;
       case 'cardError':
         return html`<screen-card-error .context=${context} language=${lang}></screen-card-error>`;
+      // Recording a decline or an acknowledgement: the menu stays while the host writes it.
       case 'menu':
+      case 'decliningInvitation':
+      case 'acknowledgingConflict':
         return html`<screen-menu .context=${context} language=${lang}></screen-menu>`;
       case 'enteringCode':
       case 'findingBooking':
@@ -372,6 +421,16 @@ export class CupKioskApp extends LitElement {
       case 'paying':
       case 'startingCard':
       case 'cancellingPayment':
+        // At a counter the operator counts the cash the citizen hands over; a card still goes to the POS.
+        if (this.counter && context.payment?.method === 'cash') {
+          return html`<counter-cash
+            .actor=${this.counter.actor}
+            .snapshot=${this.counter.snapshot}
+            .payment=${context.payment}
+            ?cardPayments=${this.cardPayments}
+            ?busy=${state !== 'paying'}
+          ></counter-cash>`;
+        }
         return html`<screen-paying
           .context=${context}
           language=${lang}
@@ -419,6 +478,36 @@ export class CupKioskApp extends LitElement {
         return html`<screen-waiting-list-joined .context=${context} language=${lang}></screen-waiting-list-joined>`;
       case 'bookingOffline':
         return html`<screen-booking-offline .context=${context} language=${lang}></screen-booking-offline>`;
+      case 'findingMyBookings':
+      case 'choosingMyBooking':
+        return html`<screen-my-bookings .context=${context} language=${lang} ?busy=${state === 'findingMyBookings'}></screen-my-bookings>`;
+      case 'enteringManageCode':
+      case 'findingManagedBooking':
+        return html`<screen-code-entry .context=${context} language=${lang} kind="manage" ?busy=${state === 'findingManagedBooking'}></screen-code-entry>`;
+      case 'managingBooking':
+      case 'confirmingCancel':
+      case 'cancellingBooking':
+      case 'findingMoveSlots':
+        return html`<screen-manage-booking
+          .context=${context}
+          language=${lang}
+          ?confirming=${state === 'confirmingCancel'}
+          ?cancelling=${state === 'cancellingBooking'}
+          ?searching=${state === 'findingMoveSlots'}
+        ></screen-manage-booking>`;
+      case 'choosingMoveSlot':
+      case 'holdingMoveSlot':
+      case 'releasingMoveHold':
+        return html`<screen-slots .context=${moveSlotsContext(context)} language=${lang} moving ?busy=${state === 'releasingMoveHold'} ?holding=${state === 'holdingMoveSlot'}></screen-slots>`;
+      case 'moveHeld':
+      case 'movingBooking':
+        return html`<screen-move-hold .context=${context} language=${lang} ?confirming=${state === 'movingBooking'}></screen-move-hold>`;
+      case 'moveHoldExpired':
+        return html`<screen-hold-expired .context=${context} language=${lang}></screen-hold-expired>`;
+      case 'bookingCancelled':
+        return html`<screen-manage-done .context=${context} language=${lang} outcome="cancelled"></screen-manage-done>`;
+      case 'bookingMoved':
+        return html`<screen-manage-done .context=${context} language=${lang} outcome="moved"></screen-manage-done>`;
       case 'codeRead':
         return html`<screen-code-read .context=${context} language=${lang}></screen-code-read>`;
       case 'printing':
@@ -448,8 +537,10 @@ export class CupKioskApp extends LitElement {
   override render() {
     if (this.service.snapshot.value !== 'off') return html`<service-app .actor=${this.service.actor} .snapshot=${this.service.snapshot}></service-app>`;
     const state = this.session.snapshot.value as SessionStateValue;
+    if (this.counter && !this.counterServing()) return html`<counter-app .actor=${this.counter.actor} .snapshot=${this.counter.snapshot}></counter-app>`;
     return html`
       <header>${translate(this.language, 'app.title')}</header>
+      ${this.counter ? html`<counter-bar .actor=${this.counter.actor} .snapshot=${this.counter.snapshot} ?between=${state === 'idle'}></counter-bar>` : ''}
       <main data-state=${state} data-connected=${String(this.connected)} @session-event=${this.onSessionEvent}>${this.screen(state)}</main>
       <footer>
         <language-picker language=${this.language} @language-change=${this.onLanguage}></language-picker>

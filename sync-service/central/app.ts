@@ -16,6 +16,10 @@ import {
 import { CentralAgenda } from './agenda.ts';
 import { registerAgendaAdminRoutes } from './agenda-admin-routes.ts';
 import { registerAgendaRoutes } from './agenda-routes.ts';
+import { CentralBookingChanges } from './booking-changes.ts';
+import { registerBookingChangeRoutes } from './booking-change-routes.ts';
+import { registerCampaignRoutes } from './campaign-routes.ts';
+import { CentralCampaigns } from './campaigns.ts';
 import { hashBodies, hashEnrolmentCode, parseTerminalKey, verifyTerminal } from './auth.ts';
 import { registerHealthAdminRoutes } from './health-admin-routes.ts';
 import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from './health-status.ts';
@@ -30,6 +34,9 @@ import { registerNoticeRoutes } from './notice-routes.ts';
 import { CentralNotices } from './notices.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerRuleRoutes } from './rule-routes.ts';
+import { registerSnapshotRoutes, snapshotStoreOf } from './snapshot-routes.ts';
+import { registerCounterCloseRoutes } from './counter-close-routes.ts';
+import { CentralSnapshots } from './snapshots.ts';
 import { CentralRules } from './rules.ts';
 import type { CentralStore } from './store.ts';
 
@@ -79,6 +86,8 @@ export interface CentralAppOptions {
   agenda?: CentralAgenda;
   /** How long a hold keeps a slot; default 10 minutes. */
   holdMs?: number;
+  /** The catalogue, agenda and configuration snapshots; default made here over `store` (none for a store without snapshot tables). */
+  snapshots?: CentralSnapshots;
 }
 
 const ERROR = jsonSchema(ErrorBodySchema);
@@ -166,14 +175,20 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
   );
 
   registerRuleRoutes(app, { rules, terminal, adminToken: options.adminToken, errors });
+  const snapshotStore = options.snapshots ? undefined : snapshotStoreOf(store);
+  const snapshots = options.snapshots ?? (snapshotStore && new CentralSnapshots({ store: snapshotStore, now, holdMs: options.holdMs }));
+  if (snapshots) registerSnapshotRoutes(app, { snapshots, terminal, errors });
   registerIncomeBandRoutes(app, { store, terminal, errors });
   registerNoticeRoutes(app, { notices, terminal, signed, errors });
   registerNoticeAdminRoutes(app, { notices, adminToken: options.adminToken, compressPdf: options.compressPdf, errors });
   registerAgendaRoutes(app, { agenda, terminal, signed, errors });
   registerAgendaAdminRoutes(app, { agenda, adminToken: options.adminToken, errors });
+  registerBookingChangeRoutes(app, { changes: new CentralBookingChanges({ store, now, holdMs: options.holdMs }), terminal, signed, adminToken: options.adminToken, errors });
+  registerCampaignRoutes(app, { campaigns: new CentralCampaigns({ store, now, holdMs: options.holdMs }), terminal, signed, adminToken: options.adminToken, errors });
   registerHeartbeatRoutes(app, { store, terminal, signed, now, historyMs: options.heartbeatHistoryMs, errors });
   registerHealthAdminRoutes(app, { store, adminToken: options.adminToken, now, thresholds: options.healthThresholds, errors });
   registerMoneyAdminRoutes(app, { store, rules, adminToken: options.adminToken, now, errors });
+  registerCounterCloseRoutes(app, { store, adminToken: options.adminToken, now, errors });
   registerDashboardRoutes(app, {
     store,
     rules,

@@ -52,3 +52,7 @@ export type { LoginOutcome, StaffAuthOptions } from './staff-auth.ts';
 export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './staff-passwords.ts';
 export { STAFF_PASSWORD_ENV, DEMO_STAFF_USER } from './start.ts';
 export type { ConflictRecord, StaffAccount, StaffRole, StaffSession, UnpaidTicketsPage } from './store.ts';
+export { CentralSnapshots, DEFAULT_AGENDA_DAYS, DEFAULT_AGENDA_MAX_SLOTS } from './snapshots.ts';
+export type { CentralSnapshotsOptions } from './snapshots.ts';
+export { snapshotStoreOf } from './snapshot-routes.ts';
+export type { SnapshotStore } from './snapshot-store.ts';

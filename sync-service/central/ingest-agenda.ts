@@ -83,6 +83,14 @@ export class AgendaBatch {
     this.booked.push({ slotId: b.slotId, nre: b.nre, bookingCode: booking.code, at: this.receivedAt });
   }
 
+  /** A booking this batch confirmed, with its slot and prescription: a later cancellation or move in the batch finds it. */
+  bookedInBatch(code: string): { booking: Booking; slotId: string; prescription: PrescriptionState } | undefined {
+    const booking = this.newBookings.find((b) => b.code === code);
+    const booked = this.booked.find((b) => b.bookingCode === code);
+    const prescription = booked && this.prescriptions.get(booked.nre);
+    return booking && booked && prescription ? { booking, slotId: booked.slotId, prescription } : undefined;
+  }
+
   /** Keeps the request, replacing an earlier one of the prescription (in this batch or stored). */
   wait(request: WaitingListPayload, transactionKey: string): void {
     const status = this.prescriptions.get(request.nre)?.status === 'booked' ? 'booked' : 'waiting';

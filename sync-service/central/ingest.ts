@@ -11,6 +11,9 @@ import {
 } from '../protocol/index.ts';
 import type { BookingStatus } from '../domain/types.ts';
 import { AgendaBatch, parseAgendaItem, type BookingConflict, type ParsedAgendaItem } from './ingest-agenda.ts';
+import { parseCounterClose } from './ingest-counter-close.ts';
+import { CampaignBatch, isCampaignItem, parseCampaignItem, type CampaignConflict, type ParsedCampaignItem } from './ingest-campaigns.ts';
+import { BOOKING_CHANGE_KINDS, BookingChangeBatch, changedCodes, parseBookingChange, type BookingChangeConflict, type ParsedBookingChange } from './ingest-booking-changes.ts';
 import type { BookingStatusChange, CentralStore, NoticePaid, NoticeState, TransactionRecord } from './store.ts';
 
 /** Why an item was not applied; stable codes the terminal and the CUP desk act on. */
@@ -31,7 +34,9 @@ export type ConflictReason =
   | 'NOTICE_UNKNOWN'
   | 'NOTICE_BOOKING_MISMATCH'
   | 'NOTICE_AMOUNT_MISMATCH'
-  | BookingConflict;
+  | BookingConflict
+  | BookingChangeConflict
+  | CampaignConflict;
 
 export interface IngestContext {
   /** Rule set versions the central knows; a payment quoted under another is a conflict. Unset: not checked. */
@@ -43,6 +48,8 @@ type Parsed =
   | { kind: 'payment'; payment: PaymentPayload; items: PaymentItem[] }
   | { kind: 'income-band'; declaration: IncomeBandPayload }
   | ParsedAgendaItem
+  | ParsedCampaignItem
+  | ParsedBookingChange
   | { kind: 'record-only' }
   | { kind: 'conflict'; reason: ConflictReason };
 
@@ -68,6 +75,9 @@ function parse(item: SyncItem, terminalId: string): Parsed {
     return { kind: 'income-band', declaration: d.data };
   }
   if (item.kind === 'booking' || item.kind === 'waiting-list') return parseAgendaItem(item, terminalId);
+  if (item.kind === 'counter-close') return parseCounterClose(item, terminalId);
+  if (isCampaignItem(item)) return parseCampaignItem(item, terminalId);
+  if (BOOKING_CHANGE_KINDS.has(item.kind)) return parseBookingChange(item, terminalId);
   return RECORD_ONLY.has(item.kind) ? { kind: 'record-only' } : { kind: 'conflict', reason: 'KIND_UNKNOWN' };
 }
 
@@ -87,6 +97,7 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
   const payments = parsed.flatMap((p) => (p.kind === 'payment' ? [p.payment] : []));
   const paid = parsed.flatMap((p) => (p.kind === 'payment' ? p.items : []));
   const declarations = parsed.flatMap((p) => (p.kind === 'income-band' ? [p.declaration] : []));
+  const bookingChanges = parsed.flatMap((p) => (p.kind === 'booking-cancel' || p.kind === 'booking-move' ? [p] : []));
 
   return store.transaction(async (tx) => {
     // Bookings first: on a store with row locks this is where two centrals paying one booking
@@ -95,8 +106,10 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
     // A booking item's code is read too: to refuse a code already held, and so that a payment
     // later in the batch finds the booking it confirms.
     const bookingCodes = unique(paid.map((i) => i.bookingCode));
-    const bookings = await tx.bookingStatuses(unique([...bookingCodes, ...parsed.flatMap((p) => (p.kind === 'booking' ? [p.booking.booking.code] : []))]));
+    const bookings = await tx.bookingStatuses(unique([...bookingCodes, ...parsed.flatMap((p) => (p.kind === 'booking' || p.kind === 'campaign-booking' ? [p.booking.booking.code] : [])), ...changedCodes(bookingChanges)]));
+    const changed = await BookingChangeBatch.read(tx, bookingChanges, receivedAt);
     const agenda = await AgendaBatch.read(tx, parsed.flatMap((p) => (p.kind === 'booking' || p.kind === 'waiting-list' ? [p] : [])), receivedAt);
+    const campaigns = await CampaignBatch.read(tx, parsed.flatMap((p) => (p.kind === 'campaign-booking' || p.kind === 'invitation-declined' ? [p] : [])), receivedAt);
     const notices = new NoticeBook(await tx.notices(unique(paid.flatMap((i) => (i.noticeCode ? [i.noticeCode] : []))), bookingCodes));
     const seen = await tx.findTransactions(items.map((i) => i.key));
     const usedSeqs = await tx.usedSeqs(terminalId, items.map((i) => i.seq));
@@ -140,6 +153,8 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
         if (paymentIds.has(p.payment.paymentId)) return 'PAYMENT_ID_REUSED';
       }
       if (p.kind === 'booking') return agenda.conflict(p.booking, bookings);
+      if (p.kind === 'campaign-booking' || p.kind === 'invitation-declined') return campaigns.conflict(p, bookings);
+      if (p.kind === 'booking-move') return changed.move(p.move, bookings, agenda);
       // Same id under another key: a terminal bug or a clash of ids; the first one stands.
       if (p.kind === 'income-band' && declarationIds.has(p.declaration.declarationId)) return 'DECLARATION_ID_REUSED';
       return undefined;
@@ -157,7 +172,9 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
       usedSeqs.add(item.seq);
 
       const p = parsed[i]!;
-      const conflict = decide(p);
+      // A cancellation is decided and applied in one step: its refund needs the item's key.
+      const cancelled = p.kind === 'booking-cancel' ? changed.cancel(p.cancel, item.key, bookings, agenda) : undefined;
+      const conflict = typeof cancelled === 'string' ? cancelled : decide(p);
       // Conflicts are recorded too, so a resend gets the same answer and the desk can list them.
       const record: TransactionRecord = {
         key: item.key,
@@ -177,8 +194,9 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
       if (p.kind === 'payment') {
         newPayments.push({ payment: p.payment, transactionKey: item.key });
         paymentIds.add(p.payment.paymentId);
-        for (const { bookingCode } of p.items) {
+        for (const { bookingCode, amountCents } of p.items) {
           bookings.set(bookingCode, 'paid');
+          changed.notePaid(bookingCode, { paymentId: p.payment.paymentId, amountCents });
           changes.set(bookingCode, { code: bookingCode, status: 'paid', at: p.payment.paidAt });
           // The booking's notice goes with it, whether the payment named the notice or the booking.
           const notice = notices.ofBooking(bookingCode);
@@ -194,6 +212,10 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
         agenda.book(p.booking, bookings);
       } else if (p.kind === 'waiting-list') {
         agenda.wait(p.request, item.key);
+      } else if (p.kind === 'campaign-booking' || p.kind === 'invitation-declined') {
+        campaigns.apply(p, bookings, item.key);
+      } else if (p.kind === 'booking-cancel' && typeof cancelled === 'object') {
+        changes.set(p.cancel.bookingCode, { code: p.cancel.bookingCode, ...cancelled });
       }
       return { key: item.key, status: 'stored' };
     });
@@ -201,11 +223,14 @@ export function ingestBatch(store: CentralStore, terminalId: string, items: read
     // Transactions first: payments and declarations refer to their key.
     await tx.insertTransactions(records);
     await agenda.writeBookings(tx);
+    await campaigns.writeBookings(tx);
     await tx.insertPayments(newPayments);
     await tx.insertIncomeBands(newDeclarations);
     await tx.setBookingStatuses([...changes.values()]);
     await tx.setNoticesPaid([...noticesPaid.values()]);
     await agenda.writeAgenda(tx);
+    await campaigns.writeInvitations(tx);
+    await changed.write(tx);
     return results;
   });
 }

@@ -13,11 +13,11 @@ import {
 
 /** The agenda routes of the OpenAPI document (openapi.ts), and the schemas they name. */
 
-const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
-const ref = (name: string) => json({ $ref: `#/components/schemas/${name}` });
-const error = (description: string) => ({ description, ...ref('ErrorBody') });
-const signed = [{ terminalSignature: [] }];
-const AUTH = error('AUTH_* as for every signed route');
+export const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
+export const ref = (name: string) => json({ $ref: `#/components/schemas/${name}` });
+export const error = (description: string) => ({ description, ...ref('ErrorBody') });
+export const signed = [{ terminalSignature: [] }];
+export const AUTH = error('AUTH_* as for every signed route');
 const PRESCRIPTION_CHECKS = {
   '400': error('BAD_NRE (details.check), TAX_CODE_INVALID (details.reason) or REQUEST_INVALID'),
   '401': AUTH,

@@ -31,9 +31,13 @@ import {
   UnpaidTicketsResponseSchema,
 } from '../protocol/index.ts';
 import { AGENDA_PATHS, AGENDA_SCHEMAS } from './openapi-agenda.ts';
+import { BOOKING_CHANGE_PATHS, BOOKING_CHANGE_SCHEMAS } from './openapi-booking-changes.ts';
+import { COUNTER_PATHS, COUNTER_SCHEMAS } from './openapi-counter.ts';
+import { CAMPAIGN_PATHS, CAMPAIGN_SCHEMAS } from './openapi-campaigns.ts';
 import { HEALTH_PATHS } from './openapi-health.ts';
 import { MONEY_PATHS } from './openapi-money.ts';
 import { NOTICE_PATHS } from './openapi-notices.ts';
+import { SNAPSHOT_PATHS, SNAPSHOT_SCHEMAS } from './openapi-snapshots.ts';
 
 const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/ErrorBody' }) });
@@ -129,8 +133,12 @@ export function openApiDocument(): Record<string, unknown> {
       },
       ...NOTICE_PATHS,
       ...AGENDA_PATHS,
+      ...BOOKING_CHANGE_PATHS,
+      ...CAMPAIGN_PATHS,
+      ...SNAPSHOT_PATHS,
       ...HEALTH_PATHS,
       ...MONEY_PATHS,
+      ...COUNTER_PATHS,
       '/v1/terminals/{id}/transactions': {
         get: {
           summary: "What the central keeps from a terminal, in the terminal's order",
@@ -177,6 +185,10 @@ export function openApiDocument(): Record<string, unknown> {
         Reconciliation: jsonSchema(ReconciliationResponseSchema),
         UnpaidList: jsonSchema(UnpaidListResponseSchema),
         ...AGENDA_SCHEMAS,
+        ...BOOKING_CHANGE_SCHEMAS,
+        ...COUNTER_SCHEMAS,
+        ...CAMPAIGN_SCHEMAS,
+        ...SNAPSHOT_SCHEMAS,
         ErrorBody: jsonSchema(ErrorBodySchema),
       },
     },

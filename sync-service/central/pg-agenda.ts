@@ -31,7 +31,7 @@ import { WriteRaceError } from './pg-race.ts';
 type Pg = Pick<pg.PoolClient, 'query'>;
 
 /** `?` placeholders, numbered for PostgreSQL. */
-const numbered = (sql: string) => {
+export const numbered = (sql: string) => {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 };
@@ -121,9 +121,11 @@ export async function prescriptionStates(q: Pg, nres: readonly string[]): Promis
 
 export async function insertBookings(q: Pg, bookings: readonly Booking[], at: string): Promise<void> {
   if (bookings.length === 0) return;
+  // One JSON document, each booking whole inside it: no per-element quoting of jsonb[] text.
   const r = await q.query(
-    `INSERT INTO bookings (code, tax_code, status, data, updated_at) SELECT code, tax_code, status, data, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS v(code, tax_code, status, data) ON CONFLICT DO NOTHING`,
-    [bookings.map((b) => b.code), bookings.map((b) => b.taxCode), bookings.map((b) => b.status), bookings.map((b) => JSON.stringify(b)), at],
+    `INSERT INTO bookings (code, tax_code, status, data, updated_at)
+     SELECT b->>'code', b->>'taxCode', b->>'status', b, $2 FROM jsonb_array_elements($1::jsonb) AS v(b) ON CONFLICT DO NOTHING`,
+    [JSON.stringify(bookings), at],
   );
   if (r.rowCount !== bookings.length) throw new WriteRaceError('bookings', bookings.length, r.rowCount ?? 0);
 }

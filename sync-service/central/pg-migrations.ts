@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { CupError } from '../domain/errors.ts';
 import { AGENDA_PG_MIGRATION } from './agenda-migrations.ts';
 import { MONEY_PG_MIGRATION } from './money-migrations.ts';
+import { BOOKING_CHANGE_PG_MIGRATION } from './booking-change-migrations.ts';
 
 /** One numbered step of the central's PostgreSQL schema. */
 export interface PgMigration {
@@ -169,6 +170,7 @@ export const CENTRAL_PG_MIGRATIONS: readonly PgMigration[] = [
   },
   AGENDA_PG_MIGRATION,
   MONEY_PG_MIGRATION,
+  BOOKING_CHANGE_PG_MIGRATION,
 ];
 
 /** Any constant will do: it names the lock two centrals starting at once take to migrate. */

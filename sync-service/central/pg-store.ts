@@ -6,6 +6,11 @@ import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
 import type { Notice, StoredTransaction, WaitingListEntry } from '../protocol/index.ts';
 import type { FreeSlotQuery, HoldOutcome, HoldRequest, PrescriptionState, SlotState } from './agenda-store.ts';
 import * as agenda from './pg-agenda.ts';
+import * as changes from './pg-booking-changes.ts';
+import type { BookingForChange } from './booking-change-store.ts';
+import type { RefundRequest } from '../protocol/index.ts';
+import { CAMPAIGN_PG_MIGRATIONS, CAMPAIGN_SCOPE } from './campaign-migrations.ts';
+import { pgCampaigns } from './pg-campaigns.ts';
 import { PruneSchedule } from './heartbeat-rows.ts';
 import * as heartbeats from './pg-heartbeats.ts';
 import { CENTRAL_PG_MIGRATIONS, migratePg } from './pg-migrations.ts';
@@ -84,6 +89,7 @@ export class PgCentralStore implements CentralStore {
       const client = await pool.connect();
       try {
         await migratePg(client, CENTRAL_PG_MIGRATIONS);
+        await migratePg(client, CAMPAIGN_PG_MIGRATIONS, CAMPAIGN_SCOPE);
       } finally {
         client.release();
       }
@@ -96,6 +102,10 @@ export class PgCentralStore implements CentralStore {
 
   transaction<T>(fn: (tx: CentralTx) => Promise<T>): Promise<T> {
     return this.inTransaction((client) => fn(new PgCentralTx(client)));
+  }
+
+  get campaigns() {
+    return pgCampaigns(this.pool);
   }
 
   async getBooking(code: string): Promise<Booking | undefined> {
@@ -281,6 +291,22 @@ export class PgCentralStore implements CentralStore {
 
   waitingList(status?: WaitingListEntry['status']): Promise<WaitingListEntry[]> {
     return agenda.waitingList(this.pool, status);
+  }
+
+  citizenBookings(taxCode: string, fromLocal: string): Promise<Booking[]> {
+    return changes.citizenBookings(this.pool, taxCode, fromLocal);
+  }
+
+  bookingForChange(code: string): Promise<BookingForChange | undefined> {
+    return changes.bookingForChange(this.pool, code);
+  }
+
+  holdSlotForMove(request: HoldRequest, bookingCode: string): Promise<HoldOutcome> {
+    return changes.holdSlotForMove(this.pool, request, bookingCode);
+  }
+
+  refundRequests(): Promise<RefundRequest[]> {
+    return changes.refundRequests(this.pool);
   }
 
   reconciliationRows(from: IsoDate, to: IsoDate): Promise<ReconciliationRows> {

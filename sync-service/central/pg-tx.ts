@@ -2,6 +2,9 @@ import type pg from 'pg';
 import type { Booking, BookingStatus, IncomeBandNumber } from '../domain/types.ts';
 import type { PrescriptionState, SlotState, WaitingListRow } from './agenda-store.ts';
 import * as agenda from './pg-agenda.ts';
+import * as changes from './pg-booking-changes.ts';
+import type { BookingChangeWrites, BookingForChange, BookingPaid } from './booking-change-store.ts';
+import { pgCampaigns } from './pg-campaigns.ts';
 import { WriteRaceError } from './pg-race.ts';
 import { romeHourOf } from './reconciliation.ts';
 import type { IncomeBandPayload, PaymentPayload } from '../protocol/index.ts';
@@ -41,6 +44,10 @@ export interface IncomeBandRow {
 export class PgCentralTx implements CentralTx {
   constructor(private readonly client: pg.PoolClient) {}
 
+  get campaigns() {
+    return pgCampaigns(this.client);
+  }
+
   async findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>> {
     if (keys.length === 0) return new Map();
     const { rows } = await this.client.query<TransactionRow>('SELECT * FROM transactions WHERE key = ANY($1::text[])', [keys]);
@@ -74,22 +81,26 @@ export class PgCentralTx implements CentralTx {
 
   async insertTransactions(records: readonly TransactionRecord[]): Promise<void> {
     if (records.length === 0) return;
+    // One JSON document for the whole batch: the payloads go in as they are, where text arrays
+    // would have node-pg quote and escape every payload (the most costly part of ingest).
+    const rows = records.map((t) => ({
+      key: t.key,
+      terminal_id: t.terminalId,
+      seq: t.seq,
+      kind: t.kind,
+      payload: t.payload,
+      digest: t.digest,
+      status: t.status,
+      reason: t.reason ?? null,
+      created_at: t.createdAt,
+      received_at: t.receivedAt,
+    }));
     const r = await this.client.query(
       `INSERT INTO transactions (key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+       SELECT key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(key text, terminal_id text, seq bigint, kind text, payload jsonb, digest text, status text, reason text, created_at text, received_at text)
        ON CONFLICT DO NOTHING`,
-      [
-        records.map((t) => t.key),
-        records.map((t) => t.terminalId),
-        records.map((t) => t.seq),
-        records.map((t) => t.kind),
-        records.map((t) => JSON.stringify(t.payload)),
-        records.map((t) => t.digest),
-        records.map((t) => t.status),
-        records.map((t) => t.reason ?? null),
-        records.map((t) => t.createdAt),
-        records.map((t) => t.receivedAt),
-      ],
+      [JSON.stringify(rows)],
     );
     // A key or (terminal, seq) another central stored after our lookup: answer from its row instead.
     if (r.rowCount !== records.length) throw new WriteRaceError('transactions', records.length, r.rowCount ?? 0);
@@ -159,6 +170,18 @@ export class PgCentralTx implements CentralTx {
 
   slots(slotIds: readonly string[]): Promise<Map<string, SlotState>> {
     return agenda.slotStates(this.client, slotIds);
+  }
+
+  bookingsForChange(codes: readonly string[]): Promise<Map<string, BookingForChange>> {
+    return changes.bookingsForChange(this.client, codes);
+  }
+
+  bookingsPaid(codes: readonly string[]): Promise<Map<string, BookingPaid>> {
+    return changes.bookingsPaid(this.client, codes);
+  }
+
+  writeBookingChanges(writes: BookingChangeWrites): Promise<void> {
+    return changes.writeBookingChanges(this.client, writes);
   }
 
   prescriptions(nres: readonly string[]): Promise<Map<string, PrescriptionState>> {

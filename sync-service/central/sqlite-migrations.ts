@@ -2,6 +2,7 @@ import type { Migration } from '../outbox/migrate.ts';
 import { backfillIncomeBands } from './sqlite-income-bands.ts';
 import { AGENDA_SQLITE_MIGRATION } from './agenda-migrations.ts';
 import { MONEY_SQLITE_MIGRATION } from './money-migrations.ts';
+import { BOOKING_CHANGE_SQLITE_MIGRATION } from './booking-change-migrations.ts';
 
 /** The central's SQLite schema, one numbered step per change (scope 'central'). */
 export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -178,4 +179,5 @@ export const CENTRAL_SQLITE_MIGRATIONS: readonly Migration[] = [
   },
   AGENDA_SQLITE_MIGRATION,
   MONEY_SQLITE_MIGRATION,
+  BOOKING_CHANGE_SQLITE_MIGRATION,
 ];

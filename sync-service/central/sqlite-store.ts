@@ -6,6 +6,11 @@ import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
 import type { IncomeBandPayload, Notice, PaymentPayload, StoredTransaction, WaitingListEntry } from '../protocol/index.ts';
 import type { FreeSlotQuery, HoldOutcome, HoldRequest, PrescriptionState, SlotState, WaitingListRow } from './agenda-store.ts';
 import * as agenda from './sqlite-agenda.ts';
+import * as changes from './sqlite-booking-changes.ts';
+import type { BookingChangeWrites, BookingForChange, BookingPaid } from './booking-change-store.ts';
+import type { RefundRequest } from '../protocol/index.ts';
+import { CAMPAIGN_SCOPE, CAMPAIGN_SQLITE_MIGRATIONS } from './campaign-migrations.ts';
+import { sqliteCampaigns } from './sqlite-campaigns.ts';
 import { PruneSchedule } from './heartbeat-rows.ts';
 import { romeHourOf, type HourRow, type ReconciliationRows } from './reconciliation.ts';
 import * as money from './sqlite-money.ts';
@@ -75,6 +80,7 @@ export class SqliteCentralStore implements CentralStore {
     const db = await openDatabase(file);
     try {
       await migrate(db, CENTRAL_SQLITE_MIGRATIONS, { scope: 'central' });
+      await migrate(db, CAMPAIGN_SQLITE_MIGRATIONS, { scope: CAMPAIGN_SCOPE });
     } catch (e) {
       await db.close();
       throw e;
@@ -84,6 +90,10 @@ export class SqliteCentralStore implements CentralStore {
 
   transaction<T>(fn: (tx: CentralTx) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) => fn(new SqliteCentralTx(tx)));
+  }
+
+  get campaigns() {
+    return sqliteCampaigns(this.db);
   }
 
   async getBooking(code: string): Promise<Booking | undefined> {
@@ -246,6 +256,22 @@ export class SqliteCentralStore implements CentralStore {
     return agenda.waitingList(this.db, status);
   }
 
+  citizenBookings(taxCode: string, fromLocal: string): Promise<Booking[]> {
+    return changes.citizenBookings(this.db, taxCode, fromLocal);
+  }
+
+  bookingForChange(code: string): Promise<BookingForChange | undefined> {
+    return changes.bookingForChange(this.db, code);
+  }
+
+  holdSlotForMove(request: HoldRequest, bookingCode: string): Promise<HoldOutcome> {
+    return changes.holdSlotForMove(this.db, request, bookingCode);
+  }
+
+  refundRequests(): Promise<RefundRequest[]> {
+    return changes.refundRequests(this.db);
+  }
+
   reconciliationRows(from: IsoDate, to: IsoDate): Promise<ReconciliationRows> {
     return money.reconciliationRows(this.db, from, to);
   }
@@ -311,6 +337,10 @@ class SqliteCentralTx implements CentralTx {
   // The transaction is IMMEDIATE on the only connection: nothing else writes until it ends, so
   // the lookups stay true until the inserts and no write can lose a race.
   constructor(private readonly tx: Transaction) {}
+
+  get campaigns() {
+    return sqliteCampaigns(this.tx);
+  }
 
   async findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>> {
     const found = new Map<string, TransactionRecord>();
@@ -386,6 +416,18 @@ class SqliteCentralTx implements CentralTx {
 
   slots(slotIds: readonly string[]): Promise<Map<string, SlotState>> {
     return agenda.slotStates(this.tx, slotIds);
+  }
+
+  bookingsForChange(codes: readonly string[]): Promise<Map<string, BookingForChange>> {
+    return changes.bookingsForChange(this.tx, codes);
+  }
+
+  bookingsPaid(codes: readonly string[]): Promise<Map<string, BookingPaid>> {
+    return changes.bookingsPaid(this.tx, codes);
+  }
+
+  writeBookingChanges(writes: BookingChangeWrites): Promise<void> {
+    return changes.writeBookingChanges(this.tx, writes);
   }
 
   prescriptions(nres: readonly string[]): Promise<Map<string, PrescriptionState>> {

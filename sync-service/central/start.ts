@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DEMO_BOOKINGS, DEMO_NOTICES_AS_OF, DEMO_RULE_SETS, demoAgenda, demoPrescriptions, todayInRome, type Booking, type IsoDate, type RuleSet } from '../domain/index.ts';
 import type { Notice, RulePublishResponse, RuleSnapshotResponse } from '../protocol/index.ts';
 import { buildCentralApp } from './app.ts';
+import { seedDemoCampaigns } from './campaign-seed.ts';
 import { issueEnrolmentCode, type EnrolmentCode } from './auth.ts';
 import { CentralNotices } from './notices.ts';
 import { addStaffAccount } from './staff-auth.ts';
@@ -110,6 +111,7 @@ export async function startCentral(options: StartCentralOptions = {}): Promise<R
       const today = todayInRome(now());
       await store.addPrescriptions(demoPrescriptions(today));
       await store.addSlots(demoAgenda(today, DEMO_AGENDA_DAYS));
+      await seedDemoCampaigns(store, today, DEMO_AGENDA_DAYS);
     }
     if (options.seedBookings) await store.addBookings(options.seedBookings);
     const rules = new CentralRules(store, now);

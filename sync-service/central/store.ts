@@ -3,6 +3,8 @@ import type { Booking, BookingStatus, IncomeBandNumber, IsoDate } from '../domai
 import type { HourRow, ReconciliationRows } from './reconciliation.ts';
 import type { Heartbeat, IncomeBandPayload, Notice, NoticeStatus, PaymentPayload, StoredTransaction } from '../protocol/index.ts';
 import type { AgendaStore, AgendaTx } from './agenda-store.ts';
+import type { BookingChangeStore, BookingChangeTx } from './booking-change-store.ts';
+import type { CampaignStore, CampaignTx } from './campaign-store.ts';
 
 /** A stored sync item with the digest that tells a resend from a reused key. */
 export interface TransactionRecord extends StoredTransaction {
@@ -177,7 +179,9 @@ export interface NoticeIssue {
  * handful of statements whatever its size; the rules (duplicate, conflict, effects) live in
  * ingest.ts, so a store implements only these statements. Empty inputs cost nothing.
  */
-export interface CentralTx extends AgendaTx {
+export interface CentralTx extends AgendaTx, BookingChangeTx {
+  /** Invitations booked or declined by the batch (campaign-store.ts). */
+  readonly campaigns: CampaignTx;
   /** The records of those keys that exist, by key. */
   findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>>;
   /** Which of these seqs the terminal has already used. */
@@ -218,7 +222,9 @@ export interface CentralTx extends AgendaTx {
  * concurrent transactions touching one key or booking never both commit (SERIALIZABLE, or
  * unique constraints plus row locks, retried on serialisation failure).
  */
-export interface CentralStore extends AgendaStore {
+export interface CentralStore extends AgendaStore, BookingChangeStore {
+  /** Campaigns and their invitations (campaign-store.ts). */
+  readonly campaigns: CampaignStore;
   /**
    * Runs `fn` in one all-or-nothing transaction. A store with concurrent writers may roll back
    * and run `fn` again when it lost a race (serialisation failure, deadlock, a unique key taken

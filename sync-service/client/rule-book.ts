@@ -4,6 +4,7 @@ import type { IsoDate } from '../domain/types.ts';
 import { migrate, type Migration } from '../outbox/migrate.ts';
 import type { Database } from '../outbox/sqlite.ts';
 import type { RuleSnapshotResponse } from '../protocol/index.ts';
+import { refreshLoop, stderrLogger } from './refresh-loop.ts';
 
 export const RULE_BOOK_MIGRATIONS: readonly Migration[] = [
   {
@@ -65,11 +66,6 @@ interface Held {
   ruleSet: RuleSet;
   snapshot: number;
 }
-
-const stderrLogger: RuleBookLogger = {
-  info: (fields, msg) => process.stderr.write(`${JSON.stringify({ level: 30, time: Date.now(), ...fields, msg })}\n`),
-  warn: (fields, msg) => process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), ...fields, msg })}\n`),
-};
 
 /**
  * The ticket rule sets a terminal holds, kept in its SQLite file so that it quotes offline with
@@ -133,18 +129,7 @@ export class RuleBook {
 
   /** Refreshes now and every `everyMs` (default 60,000 ms); failures are logged. Returns stop. */
   startRefreshing(source: RuleSource, everyMs = 60_000): () => Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const tick = async () => {
-      await this.refresh(source).catch((e: unknown) => this.logger.warn({ err: { code: (e as { code?: string }).code, message: (e as Error).message } }, 'rules refresh failed'));
-      if (!stopped) timer = setTimeout(() => void tick(), everyMs);
-    };
-    void tick();
-    return async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await this.refreshing;
-    };
+    return refreshLoop(() => this.refresh(source), everyMs, this.logger, 'rules refresh', () => this.refreshing);
   }
 
   private async refreshOnce(source: RuleSource): Promise<RuleRefresh> {

@@ -10,6 +10,8 @@ import {
   type Heartbeat,
   type HeartbeatAck,
   type IncomeBandAnswer,
+  type InvitationSlotSearchResponse,
+  type InvitationView,
   type NoticeView,
   type PrescriptionView,
   type RuleSnapshotResponse,
@@ -21,6 +23,11 @@ import {
 import { CentralError, errorCode, rejected, request, type HttpOptions, type RequestSigner } from './http.ts';
 import { sendHeartbeat } from './heartbeat-call.ts';
 import * as agenda from './agenda-calls.ts';
+import * as changes from './booking-change-calls.ts';
+import type { MoveSearchResponse } from '../protocol/index.ts';
+import * as campaigns from './campaign-calls.ts';
+import { fetchSnapshot } from './snapshot-calls.ts';
+import type { SnapshotKind, SnapshotResponse } from '../protocol/index.ts';
 import * as notices from './notice-calls.ts';
 
 export interface SyncStatus {
@@ -245,9 +252,39 @@ export class SyncClient {
     return agenda.holdSlot(this.callFn, slotId, nre, taxCode);
   }
 
+  /** The citizen's upcoming bookings, not cancelled, soonest first. Rejects TAX_CODE_INVALID or CENTRAL_UNREACHABLE. */
+  citizenBookings(taxCode: string): Promise<Booking[]> {
+    return changes.citizenBookings(this.callFn, taxCode);
+  }
+
+  /** Free slots to move a booking to. Rejects BOOKING_UNKNOWN, BOOKING_NOT_YOURS, BOOKING_ALREADY_CANCELLED, BOOKING_STARTED, or CENTRAL_UNREACHABLE. */
+  moveSlots(bookingCode: string, taxCode: string, limit?: number): Promise<MoveSearchResponse> {
+    return changes.moveSlots(this.callFn, bookingCode, taxCode, limit);
+  }
+
+  /** Holds a slot to move a booking to, under its own code. Rejects as `moveSlots`, and SLOT_UNKNOWN, SLOT_TAKEN, SLOT_OUT_OF_DEADLINE. */
+  holdForMove(bookingCode: string, slotId: string, taxCode: string): Promise<SlotHoldResponse> {
+    return changes.holdForMove(this.callFn, bookingCode, slotId, taxCode);
+  }
+
   /** Gives a held slot back; `released` false when it had lapsed. Rejects CENTRAL_UNREACHABLE. */
   releaseHold(holdId: string): Promise<{ released: boolean }> {
     return agenda.releaseHold(this.callFn, holdId);
+  }
+
+  /** The citizen's open campaign invitations. Rejects TAX_CODE_INVALID or CENTRAL_UNREACHABLE. */
+  invitations(taxCode: string): Promise<InvitationView[]> {
+    return campaigns.invitations(this.callFn, taxCode);
+  }
+
+  /** Free slots of an invitation's campaign service. Rejects INVITATION_UNKNOWN, INVITATION_NOT_YOURS, INVITATION_NOT_OPEN, CAMPAIGN_CLOSED, CENTRAL_UNREACHABLE. */
+  searchInvitationSlots(invitationId: string, taxCode: string, limit?: number): Promise<InvitationSlotSearchResponse> {
+    return campaigns.searchInvitationSlots(this.callFn, invitationId, taxCode, limit);
+  }
+
+  /** Holds a slot for an invitation, as `holdSlot` for a prescription. Rejects as `searchInvitationSlots`, and SLOT_UNKNOWN, SLOT_TAKEN, SLOT_OUT_OF_DEADLINE. */
+  holdInvitationSlot(invitationId: string, slotId: string, taxCode: string): Promise<SlotHoldResponse> {
+    return campaigns.holdInvitationSlot(this.callFn, invitationId, slotId, taxCode);
   }
 
   /**
@@ -270,6 +307,15 @@ export class SyncClient {
     const parsed = RuleSnapshotResponseSchema.safeParse(answer.body);
     if (!parsed.success) throw new CentralError('CENTRAL_RESPONSE_INVALID', 'rules snapshot does not match the protocol', { issues: parsed.error.message });
     return parsed.data;
+  }
+
+  /**
+   * What changed in a catalogue, agenda or configuration snapshot after version `since`
+   * (undefined: the whole snapshot). Items are checked by SnapshotBook before it keeps them.
+   * Rejects a CentralError when the central cannot answer or refuses.
+   */
+  fetchSnapshot(kind: SnapshotKind, since?: number): Promise<SnapshotResponse> {
+    return fetchSnapshot(this.callFn, kind, since);
   }
 
   private async drain(): Promise<SyncResult> {

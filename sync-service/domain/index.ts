@@ -19,3 +19,7 @@ export * from './codes/index.ts';
 export * from './agenda.ts';
 export * from './demo/prescriptions.ts';
 export * from './demo/agenda.ts';
+export * from './booking-cancellation.ts';
+export * from './campaigns.ts';
+export * from './demo/campaigns.ts';
+export * from './provisional-code.ts';

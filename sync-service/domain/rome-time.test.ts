@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addRomeDays, romeWallTime, romeWallTimeToInstant, todayInRome } from './rome-time.ts';
 
@@ -36,5 +37,29 @@ describe('Rome wall time', () => {
   });
   it('answers an invalid date for text that is not a wall time', () => {
     expect(Number.isNaN(romeWallTimeToInstant('2026-12-14 09:30').getTime())).toBe(true);
+  });
+});
+
+describe('the wall clock, worked out once per hour', () => {
+  const reference = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  /** `YYYY-MM-DD HH:mm:ss` straight from the time-zone database. */
+  const expected = (at: Date) => reference.format(at);
+
+  it('agrees with the time-zone database at any instant, daylight-saving changes included', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2060-12-31T23:59:59Z'), noInvalidDate: true }), (at) => {
+        expect(`${todayInRome(at)} ${romeWallTime(at).slice(11)}`.slice(0, 16)).toBe(expected(at).slice(0, 16));
+      }),
+      { numRuns: 2000 },
+    );
+    // The seconds either side of both changes of 2026, in the same hour bucket as the change.
+    for (const iso of ['2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:59Z', '2026-10-25T01:00:00Z', '2026-10-25T01:59:59Z']) {
+      const at = new Date(iso);
+      expect(`${todayInRome(at)} ${romeWallTime(at).slice(11)}`.slice(0, 16)).toBe(expected(at).slice(0, 16));
+    }
+  });
+
+  it('still refuses an invalid date', () => {
+    expect(() => todayInRome(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

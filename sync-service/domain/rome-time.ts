@@ -27,7 +27,10 @@ interface WallParts {
   second: number;
 }
 
-function romeParts(at: Date): WallParts {
+/** Rome's offset from UTC in ms, by UTC hour: it only ever changes on the hour (01:00 UTC). */
+const offsetByHour = new Map<number, number>();
+
+function formattedParts(at: Date): WallParts {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const p of wallClock.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return {
@@ -37,6 +40,32 @@ function romeParts(at: Date): WallParts {
     hour: parts.hour ?? 0,
     minute: parts.minute ?? 0,
     second: parts.second ?? 0,
+  };
+}
+
+/**
+ * Rome's wall clock at an instant. `formatToParts` is slow (the central dates every payment it
+ * ingests), so it is asked once per UTC hour and the rest is arithmetic.
+ */
+function romeParts(at: Date): WallParts {
+  const ms = at.getTime();
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    // An invalid date throws here, as formatting it always did.
+    const p = formattedParts(new Date(hour * MS_PER_HOUR));
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - hour * MS_PER_HOUR;
+    if (offsetByHour.size >= 10_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  const wall = new Date(ms + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 

@@ -3,7 +3,7 @@ import { migrate, type Migration } from './migrate.ts';
 import type { Database, Transaction } from './sqlite.ts';
 
 /** What a terminal syncs. Payments first; the rest follow as their producers land. */
-export type OutboxKind = 'payment' | 'booking' | 'cash-ledger' | 'income-band' | 'waiting-list' | 'refund-request';
+export type OutboxKind = 'payment' | 'booking' | 'cash-ledger' | 'income-band' | 'waiting-list' | 'refund-request' | 'counter-close' | 'booking-cancel' | 'booking-move' | 'campaign-booking' | 'invitation-declined';
 
 export interface OutboxEntry {
   kind: OutboxKind;

@@ -126,6 +126,8 @@ export const BookingPayloadSchema = z.object({
   payAt: z.enum(['now', 'appointment']),
   /** ISO 8601 instant of the confirmation, terminal clock. */
   bookedAt: z.iso.datetime({ offset: true }),
+  /** Booked offline from the terminal's agenda snapshot, with no hold: the central books the slot if it is still free, or answers SLOT_TAKEN. */
+  provisional: z.boolean().optional(),
 });
 export type BookingPayload = z.infer<typeof BookingPayloadSchema>;
 

@@ -118,3 +118,8 @@ export {
   UnpaidTicketSchema,
 } from './reconciliation.ts';
 export type { ProviderDay, ReconciliationDay, ReconciliationResponse, ReconciliationTotals, TerminalDay, UnpaidListResponse, UnpaidTicket } from './reconciliation.ts';
+export { CatalogueItemSchema, ConfigItemSchema, SNAPSHOT_KINDS, SnapshotItemSchema, SnapshotKindSchema, SnapshotResponseSchema } from './snapshots.ts';
+export type { SnapshotItem, SnapshotKind, SnapshotResponse } from './snapshots.ts';
+export * from './booking-changes.ts';
+export * from './campaigns.ts';
+export * from './counter-close.ts';

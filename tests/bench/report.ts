@@ -29,3 +29,10 @@ export function atMost(value: number, goal: number, unit: string): Pick<Figure, 
 export function atLeast(value: number, goal: number, unit: string): Pick<Figure, 'target' | 'ok'> {
   return { target: `≥ ${goal} ${unit}`, ok: value >= goal };
 }
+
+/** A figure as one line: ✓ or ✗ against its goal, the value, the unit, the goal. */
+export function formatFigure(f: Figure): string {
+  const value = Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(f.value < 10 ? 3 : 1);
+  const mark = f.ok === undefined ? ' ' : f.ok ? '✓' : '✗';
+  return `  ${mark} ${f.name.padEnd(58)} ${value.padStart(12)} ${f.unit.padEnd(8)} ${f.target ?? ''}`;
+}

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_WAITING_LIST_NRE } from '@cup-kiosk/sync-service/domain';
-import { launchChromium, shoot } from './browser.ts';
-import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
-import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+import { shoot } from './browser.ts';
+import type { RunningKiosk } from './kiosk-process.ts';
+import { useKiosk, type KioskHands } from './kiosk-rig.ts';
+import { openKiosk } from './kiosk-page.ts';
 
 // Booking end to end: a citizen identified by card picks one of their prescriptions, sees free
 // slots across providers inside its priority deadline, holds one (with its countdown), confirms
@@ -15,21 +16,9 @@ const ULTRASOUND_NRE = '0701B2000417428';
 const CARDIOLOGY_NRE = '0701B2000417411';
 
 let kiosk: RunningKiosk;
-let browser: Browser;
 let page: Page;
-let k: ReturnType<typeof kioskPage>;
-
-beforeAll(async () => {
-  kiosk = await startKioskProcess('E2E-BOOK');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: PORTRAIT });
-  k = kioskPage(kiosk, page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
+let k: KioskHands;
+useKiosk('E2E-BOOK', {}, (r) => ({ kiosk, page, k } = r));
 
 interface TransactionList {
   transactions: { kind: string; status: string; reason?: string; payload: Record<string, unknown> }[];

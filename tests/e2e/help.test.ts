@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { cupk } from '../integration/cli-harness.ts';
-import { launchChromium, shoot } from './browser.ts';
-import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
-import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+import { shoot } from './browser.ts';
+import type { RunningKiosk } from './kiosk-process.ts';
+import { useKiosk, type KioskHands } from './kiosk-rig.ts';
+import { openKiosk } from './kiosk-page.ts';
 
 // The help button on every screen: a press calls a member of staff once, the kiosk says so
 // politely, staff see the terminal asking for help (`cupk central health` on the embedded
@@ -12,22 +13,10 @@ import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
 const ADMIN_TOKEN = 'e2e-help-admin-token';
 
 let kiosk: RunningKiosk;
-let browser: Browser;
 let page: Page;
-let k: ReturnType<typeof kioskPage>;
-
-beforeAll(async () => {
+let k: KioskHands;
   // Heartbeats come at once on a change; the regular beat stays out of the way of the test.
-  kiosk = await startKioskProcess('E2E-HELP', { CUPK_ADMIN_TOKEN: ADMIN_TOKEN, CUPK_HEARTBEAT_MS: '600000' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: PORTRAIT });
-  k = kioskPage(kiosk, page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
+useKiosk('E2E-HELP', { CUPK_ADMIN_TOKEN: ADMIN_TOKEN, CUPK_HEARTBEAT_MS: '600000' }, (r) => ({ kiosk, page, k } = r));
 
 const help = () => page.locator('[data-action="help"]');
 

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { todayInRome } from '@cup-kiosk/sync-service/domain';
 import { INCOME_BAND_STATEMENT } from '../../kiosk/bridge/income-band-form.ts';
-import { launchChromium, shoot } from './browser.ts';
-import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
-import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+import { shoot } from './browser.ts';
+import type { RunningKiosk } from './kiosk-process.ts';
+import { useKiosk, type KioskHands } from './kiosk-rig.ts';
+import { openKiosk } from './kiosk-page.ts';
 
 // The income-band self-certification end to end: a citizen identified by card reads the
 // statement, picks a band and confirms; the kiosk records it, the embedded central has it after
@@ -15,21 +16,9 @@ const OLENA = 'KVLLNO72C55Z138F';
 const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/;
 
 let kiosk: RunningKiosk;
-let browser: Browser;
 let page: Page;
-let k: ReturnType<typeof kioskPage>;
-
-beforeAll(async () => {
-  kiosk = await startKioskProcess('E2E-BAND');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: PORTRAIT });
-  k = kioskPage(kiosk, page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
+let k: KioskHands;
+useKiosk('E2E-BAND', {}, (r) => ({ kiosk, page, k } = r));
 
 /** The band the central answers for a citizen today, asked as the terminal asks it. */
 const bandAtCentral = async (taxCode: string) => (await k.central<{ band: number | null }>('GET', `/v1/citizens/${taxCode}/income-band?date=${todayInRome(new Date())}`)).band;

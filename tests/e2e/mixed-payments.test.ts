@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, shoot } from './browser.ts';
-import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
-import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { shoot } from './browser.ts';
+import type { RunningKiosk } from './kiosk-process.ts';
+import { useKiosk, type KioskHands } from './kiosk-rig.ts';
+import { openKiosk } from './kiosk-page.ts';
 
 // One amount paid part in cash and part by card, in either order, on a real kiosk process with
 // simulated devices, in Debian's Chromium on the portrait screen.
 
 let kiosk: RunningKiosk;
-let browser: Browser;
 let page: Page;
-let k: ReturnType<typeof kioskPage>;
-
-beforeAll(async () => {
-  kiosk = await startKioskProcess('E2E-MIX');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: PORTRAIT });
-  k = kioskPage(kiosk, page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
+let k: KioskHands;
+useKiosk('E2E-MIX', {}, (r) => ({ kiosk, page, k } = r));
 
 const euro = (text: string) => `${text}\u00a0€`;
 

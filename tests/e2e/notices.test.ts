@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_NOTICES, type DemoNotice } from '@cup-kiosk/sync-service/domain';
-import { launchChromium, shoot } from './browser.ts';
-import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
-import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+import { shoot } from './browser.ts';
+import type { RunningKiosk } from './kiosk-process.ts';
+import { useKiosk, type KioskHands } from './kiosk-rig.ts';
+import { openKiosk } from './kiosk-page.ts';
 
 // pagoPA notices and a citizen's unpaid tickets, end to end: the embedded central issued the
 // demo notices; the kiosk verifies, locks and pays them, and the central marks them paid.
 
 let kiosk: RunningKiosk;
-let browser: Browser;
 let page: Page;
-let k: ReturnType<typeof kioskPage>;
-
-beforeAll(async () => {
-  kiosk = await startKioskProcess('E2E-NOTICE');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: PORTRAIT });
-  k = kioskPage(kiosk, page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
+let k: KioskHands;
+useKiosk('E2E-NOTICE', {}, (r) => ({ kiosk, page, k } = r));
 
 const notice = (bookingCode: string): DemoNotice => {
   const n = DEMO_NOTICES.find((d) => d.bookingCode === bookingCode);

@@ -300,6 +300,8 @@ describe('speech', () => {
     await page.locator('[data-action="speech"]').click();
     await expect.poll(spoken).toContainEqual(expect.stringMatching(/^it-IT: Buongiorno, Mario Rossi\. Che cosa desidera fare\?/));
     await page.locator('language-picker button[data-language="en"]').click();
+    // A language's table loads when first chosen; the screen switches when it is here.
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en-GB');
     await page.locator('[data-action="pay-booking"]').click();
     await expect.poll(state).toBe('enteringCode');
     await expect.poll(spoken).toContainEqual(expect.stringMatching(/^en-GB: .*booking/i));

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { cupk } from '../integration/cli-harness.ts';
-import { launchChromium, shoot } from './browser.ts';
-import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
-import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+import { shoot } from './browser.ts';
+import type { RunningKiosk } from './kiosk-process.ts';
+import { useKiosk, type KioskHands } from './kiosk-rig.ts';
+import { openKiosk } from './kiosk-page.ts';
 
 // A technician at the kiosk: the cabinet's service switch, a wrong PIN then the right one, every
 // device's state in words, a test print, an acceptance and a payout test, a hopper refilled and
@@ -13,27 +14,21 @@ import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
 const DEMO_PIN = '246810';
 
 let kiosk: RunningKiosk;
-let browser: Browser;
 let page: Page;
-let k: ReturnType<typeof kioskPage>;
-
-beforeAll(async () => {
-  kiosk = await startKioskProcess('E2E-TECH');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: PORTRAIT });
-  k = kioskPage(kiosk, page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
+let k: KioskHands;
+useKiosk('E2E-TECH', {}, (r) => ({ kiosk, page, k } = r));
 
 /** The cash ledger as `cupk cash status` reads it from the running terminal's SQLite. */
 async function cashStatus(): Promise<{ cashboxCents: number; hoppers: Record<string, { count: number }> }> {
   const run = await cupk('cash', 'status', '--data', kiosk.dataDir, '--json');
   expect(run.code, run.stderr).toBe(0);
   return run.json as never;
+}
+
+/** Coins in a simulated hopper, as the simulator itself counts them. */
+async function simHopper(address: number): Promise<number> {
+  const state = (await k.devState()) as unknown as { hoppers: { address: number; count: number }[] };
+  return state.hoppers.find((h) => h.address === address)!.count;
 }
 
 const outcome = () => k.text('[data-testid="outcome"]');
@@ -44,6 +39,7 @@ describe('technician service mode', () => {
     await openKiosk(page, kiosk.url);
     await state('idle');
     const before = await cashStatus();
+    const simHopper4Before = await simHopper(4);
 
     await k.dev('service-switch');
     await state('service:enteringPin');
@@ -84,6 +80,8 @@ describe('technician service mode', () => {
     expect(await k.text('[data-testid="printed-text"]')).toContain('RICARICA HOPPER');
     await shoot(page, 'technician-07-refilled');
     expect((await cashStatus()).hoppers['hopper:4']!.count).toBe(before.hoppers['hopper:4']!.count + 50);
+    // On the simulator, recording the refill is the technician's hands: the hopper has the coins.
+    expect((await simHopper(4)) - simHopper4Before).toBe(50);
     await k.click('back');
     await state('service:overview');
 
@@ -160,6 +158,36 @@ describe('technician service mode', () => {
     await page.keyboard.press('Control+Alt+KeyS');
     await state('service:enteringPin');
     await k.click('exit');
+    await state('idle');
+  });
+
+  it('opens with an enrolled badge shown to the scanner, and not once the badge is revoked', async () => {
+    const added = await cupk('service', 'badge', 'add', '--holder', 'Luca Ferri', '--data', kiosk.dataDir, '--json');
+    expect(added.code, added.stderr).toBe(0);
+    const badge = (added.json as { badge: { id: string; code: string } }).badge;
+
+    await k.dev('scan', { text: badge.code });
+    await state('service:overview');
+    await k.click('exit');
+    await state('idle');
+
+    expect((await cupk('service', 'badge', 'revoke', '--id', badge.id, '--data', kiosk.dataDir, '--json')).code).toBe(0);
+    await k.dev('scan', { text: badge.code });
+    await state('service:enteringPin');
+    await expect.poll(() => k.text('[data-testid="pin-error"]')).toContain('Badge non valido');
+    await shoot(page, 'technician-17-badge-refused');
+    await k.click('exit');
+    await state('idle');
+
+    // A badge scanned under a citizen opens nothing, and the citizen's screen does not hear of it.
+    await k.click('start');
+    await state('waitingCard');
+    await k.dev('scan', { text: badge.code });
+    // A scan the citizen's screen heard would be answered "not recognised" at once.
+    await page.waitForTimeout(500);
+    expect(await k.state()).toBe('waitingCard');
+    expect(await k.html()).not.toMatch(/non riconosciuto|CUPK-TECH/i);
+    await k.click('cancel');
     await state('idle');
   });
 });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, shoot } from './browser.ts';
-import { startKioskProcess, type RunningKiosk } from './kiosk-process.ts';
-import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { shoot } from './browser.ts';
+import type { RunningKiosk } from './kiosk-process.ts';
+import { useKiosk, type KioskHands } from './kiosk-rig.ts';
+import { openKiosk } from './kiosk-page.ts';
 
 // Identifying without a card: the citizen types the codice fiscale on the on-screen keyboard,
 // sees a mistyped check character caught before anything is sent, corrects it and is identified
@@ -11,21 +12,9 @@ import { kioskPage, openKiosk, PORTRAIT } from './kiosk-page.ts';
 const MARIO = 'RSSMRA85T10A562S';
 
 let kiosk: RunningKiosk;
-let browser: Browser;
 let page: Page;
-let k: ReturnType<typeof kioskPage>;
-
-beforeAll(async () => {
-  kiosk = await startKioskProcess('E2E-CF');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: PORTRAIT });
-  k = kioskPage(kiosk, page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
+let k: KioskHands;
+useKiosk('E2E-CF', {}, (r) => ({ kiosk, page, k } = r));
 
 const key = (k: string) => page.locator(`screen-tax-code button[data-key="${k}"]`).click();
 const status = () => page.locator('screen-tax-code [data-status]').getAttribute('data-status');

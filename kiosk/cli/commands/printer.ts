@@ -24,7 +24,7 @@ export class PrinterPortError extends CupError {
 /** Baud rates a serial receipt printer is set to; anything else is a typo. */
 const BAUD_RATES = [9_600, 19_200, 38_400, 57_600, 115_200];
 
-const PORT_OPTIONS: Options = { port: { type: 'string' }, baud: { type: 'string' }, profile: { type: 'string' } };
+export const PORT_OPTIONS: Options = { port: { type: 'string' }, baud: { type: 'string' }, profile: { type: 'string' } };
 
 /** The profile named by `--profile` (default Epson TM-T88), at `--baud` when given. */
 export function profileFrom(values: Values): PrinterProfile {
@@ -38,7 +38,7 @@ export function profileFrom(values: Values): PrinterProfile {
 }
 
 /** Opens the port, runs `fn` with the driver, and always closes the port again. */
-async function withPrinter<T>(values: Values, fn: (printer: SerialEscPosPrinter) => Promise<T>): Promise<T> {
+export async function withPrinter<T>(values: Values, fn: (printer: SerialEscPosPrinter) => Promise<T>): Promise<T> {
   const path = requiredOption(values, 'port');
   const profile = profileFrom(values);
   const printer = await openSerialPrinter(path, profile).catch((e: unknown) => {

@@ -1,5 +1,6 @@
 import {
   bookingSlip,
+  cancellationSlip,
   openSerialPrinter,
   paymentReceipt,
   renderSvg,
@@ -34,6 +35,7 @@ export async function openReceiptPrinterDevice(path: string, profile: PrinterPro
       printPaymentReceipt: (data) => print(paymentReceipt(data, 'it')),
       printVoucher: (data) => print(voucher(data, 'it')),
       printBookingSlip: (data) => print(bookingSlip(data, 'it')),
+      printCancellationSlip: (data) => print(cancellationSlip(data, 'it')),
     },
     service: { profile, print },
     close: () => printer.close(),

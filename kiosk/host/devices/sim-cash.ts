@@ -43,6 +43,8 @@ export interface CashSims {
   fault(f: CashFault): void;
   truth(): Omit<DeviceTruth, 'printed'>;
   hoppers(): HopperTruth[];
+  /** Coins put into a hopper by hand (`hopper:N`). */
+  fillHopper(device: string, count: number): void;
   close(): Promise<void>;
 }
 
@@ -179,6 +181,9 @@ export async function openCashSims(devicePath: string, o: CashSimOptions): Promi
       };
     },
     hoppers: hopperTruth,
+    fillHopper(device, count) {
+      hopperAt(device).stock += count;
+    },
     close: () => wire.close(),
   };
 }

@@ -83,6 +83,7 @@ export async function startSimulatedDevices(o: SimulatedDeviceOptions): Promise<
       insertCoin: async (cents) => cash.insertCoin(cents),
       insertBill: async (cents) => cash.insertBill(cents),
       hopperLevels: () => cash.hoppers().map((h) => ({ address: h.address, valueCents: h.valueCents, count: h.stock })),
+      fillHopper: (address, count) => cash.fillHopper(`hopper:${address}`, count),
       receipts: () =>
         printer.receipts.slice(-MAX_RECEIPTS_SHOWN).map((r) => ({ at: r.receivedAt.toISOString(), text: r.text, svg: renderSvg(r.document, EPSON_TM_T88) })),
       setPrinter(f) {

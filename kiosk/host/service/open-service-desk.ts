@@ -24,6 +24,11 @@ export interface ServiceWiring {
   placeName?: string;
   /** The technician PIN's hash (`hashPin`); default the demo PIN's, for the simulator. */
   pinHash?: string;
+  /**
+   * Called once a refill is in the ledger. On simulated devices it puts the coins into the
+   * simulated hopper: there, recording the refill stands for the technician's hands.
+   */
+  onRefill?: (hopper: number, count: number) => void;
   /** Hears the payout test's hopper step (the terminal's health); default nobody. */
   onPayoutStep?: (step: PayoutStep) => void;
   publish(e: TerminalEvent): void;
@@ -48,6 +53,7 @@ export async function openServiceDesk(w: ServiceWiring): Promise<ServiceDesk> {
     config: w.config,
     pinHash,
     publish: w.publish,
+    ...(w.onRefill ? { onRefill: w.onRefill } : {}),
     ...(w.now ? { now: w.now } : {}),
   });
 }

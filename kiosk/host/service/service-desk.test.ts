@@ -9,7 +9,9 @@ import { DEFAULT_HOPPERS } from '../cash/cash-config.ts';
 import { openTerminalDb, type TerminalDb } from '../terminal-db.ts';
 import { openServiceDesk } from './open-service-desk.ts';
 import type { ServiceCashPort } from './service-cash.ts';
+import { badgeSecretHash, newBadge } from './service-badge.ts';
 import { DEMO_SERVICE_PIN, PIN_LOCKOUT_MS } from './service-pin.ts';
+import { ServiceStore } from './service-store.ts';
 
 const START = Date.parse('2026-04-01T07:30:00.000Z');
 const CONFIG: ServiceConfig = {
@@ -51,7 +53,7 @@ let clock: { now: number };
 let printed: ReceiptDocument[];
 let events: TerminalEvent[];
 
-async function desk(o: { paymentOpen?: boolean; cash?: ReturnType<typeof fakeDesk> } = {}) {
+async function desk(o: { paymentOpen?: boolean; cash?: ReturnType<typeof fakeDesk>; onRefill?: (hopper: number, count: number) => void } = {}) {
   const cash = o.cash ?? fakeDesk();
   const service = await openServiceDesk({
     db: tdb.db,
@@ -64,6 +66,7 @@ async function desk(o: { paymentOpen?: boolean; cash?: ReturnType<typeof fakeDes
     hoppers: DEFAULT_HOPPERS,
     config: CONFIG,
     publish: (e) => events.push(e),
+    ...(o.onRefill ? { onRefill: o.onRefill } : {}),
     now: () => new Date(clock.now),
   });
   return { service, cash };
@@ -132,17 +135,64 @@ describe('service desk: the PIN and its lockout', () => {
   });
 });
 
+describe('service desk: the technician badge', () => {
+  async function enrolled(holder = 'Luca Ferri') {
+    const badge = newBadge();
+    const store = await ServiceStore.open(tdb.db, () => new Date(clock.now));
+    await store.addBadge({ id: badge.id, holder, secretHash: badgeSecretHash(badge.secret) }, 'TEC-1');
+    return { badge, store };
+  }
+
+  it('takes a badge scan away from the citizen, tells the UI its id only, and opens for its holder', async () => {
+    const { badge } = await enrolled();
+    const { service } = await desk();
+    expect(service.badgeScanned('RSSMRA85T10A562S')).toBe(false);
+    expect(service.badgeScanned(` ${badge.code.toLowerCase()} `)).toBe(true);
+    expect(events).toEqual([{ type: 'service.badge', badgeId: badge.id }]);
+    expect(JSON.stringify(events)).not.toContain(badge.secret);
+    expect(await service.serviceOpen({ badgeId: badge.id })).toMatchObject({ technicianId: `Luca Ferri (badge ${badge.id})` });
+    expect(await tdb.db.get(`SELECT technician, action, outcome FROM service_audit ORDER BY seq DESC LIMIT 1`)).toEqual({ technician: `Luca Ferri (badge ${badge.id})`, action: 'open', outcome: 'ok' });
+  });
+
+  it('refuses a revoked badge, a forged secret, a stale scan and a scan used once already, each counting towards the lockout', async () => {
+    const { badge, store } = await enrolled();
+    const { service } = await desk();
+    // The scan is used up by the first try.
+    service.badgeScanned(badge.code);
+    await service.serviceOpen({ badgeId: badge.id });
+    await service.serviceClose();
+    expect(await code(service.serviceOpen({ badgeId: badge.id }))).toBe('SERVICE_BADGE_REFUSED');
+    // Scanned more than a minute before the screen asks.
+    service.badgeScanned(badge.code);
+    clock.now += 61_000;
+    expect(await code(service.serviceOpen({ badgeId: badge.id }))).toBe('SERVICE_BADGE_REFUSED');
+    // The right id with another secret.
+    service.badgeScanned(`CUPK-TECH-${badge.id}-${'0'.repeat(32)}`);
+    expect(await code(service.serviceOpen({ badgeId: badge.id }))).toBe('SERVICE_BADGE_REFUSED');
+    expect(await store.revokeBadge(badge.id, 'TEC-1')).toBe(true);
+    expect(await store.revokeBadge(badge.id, 'TEC-1')).toBe(false);
+    service.badgeScanned(badge.code);
+    expect(await code(service.serviceOpen({ badgeId: badge.id }))).toBe('SERVICE_BADGE_REFUSED');
+    // Four refusals in a row: the fifth wrong try of any kind locks.
+    expect(await code(service.serviceOpen({ pin: '000000' }))).toBe('SERVICE_LOCKED');
+  });
+});
+
 describe('service desk: actions, recorded before they answer', () => {
   it('prints the test page, refills a hopper and empties the cash box with their counts on paper and in the ledger', async () => {
-    const { service } = await desk();
+    const hands: string[] = [];
+    const { service } = await desk({ onRefill: (hopper, count) => hands.push(`${hopper}+${count}: ledger ${hands.length}`) });
     await service.serviceOpen({ pin: DEMO_SERVICE_PIN, technicianId: 'TEC-7' });
     expect((await service.serviceTestPrint()).text).toContain('PAGINA DI PROVA');
 
     const refilled = await service.serviceRefillHopper({ hopper: 4, count: 50 });
     expect(refilled).toMatchObject({ hopper: 4, valueCents: 100, before: 0, after: 50 });
+    // The simulator's hopper gets the coins the ledger counted, once, and not for a refused refill.
+    expect(hands).toEqual(['4+50: ledger 0']);
     expect(refilled.text).toContain('RICARICA HOPPER');
     expect(await code(service.serviceRefillHopper({ hopper: 99, count: 1 }))).toBe('SERVICE_HOPPER_UNKNOWN');
     expect(await code(service.serviceRefillHopper({ hopper: 4, count: 0 }))).toBe('SERVICE_COUNT_INVALID');
+    expect(hands).toHaveLength(1);
 
     // Two coins put in by citizens with no payment open would be vouchers; these are the cash box's.
     await tdb.ledger.appendNow({ kind: 'credit', key: 'coin:1:1', device: 'coin:1', valueCents: 200, count: 1 });

@@ -20,6 +20,7 @@ import { emptyCashBox, refillHopper } from '../cash/cash-counts.ts';
 import type { CashLedger } from '../cash/cash-ledger.ts';
 import type { CashCredit } from '../ports.ts';
 import type { ServiceCash } from './service-cash.ts';
+import { badgeSecretMatches, parseBadge, type BadgeParts } from './service-badge.ts';
 import { afterWrongPin, isLocked, MAX_PIN_FAILURES, pinMatches, UNLOCKED } from './service-pin.ts';
 import type { ServicePaper } from './service-printer.ts';
 import { latestLedger, serviceStatus, type DeviceSource, type ServiceSyncPort } from './service-status.ts';
@@ -43,6 +44,8 @@ export interface ServiceDeskOptions {
   idleLimitMs?: number;
   /** Entries of each kind the event log shows; default 40. */
   logEntries?: number;
+  /** Called once a refill is in the ledger (see `ServiceWiring.onRefill`). */
+  onRefill?: (hopper: number, count: number) => void;
   /** Where `service.requested` goes out to the UI. */
   publish(e: TerminalEvent): void;
   now?: () => Date;
@@ -53,6 +56,9 @@ interface OpenSession {
   openedAt: string;
   lastUsed: number;
 }
+
+/** How long a scanned badge waits for the screen to ask for it. */
+const BADGE_FRESH_MS = 60_000;
 
 const codeOf = (e: unknown) => (typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'HOST_FAILURE');
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -66,6 +72,8 @@ const printed = (p: ServicePrinted) => (p.printError ? `; stampa non riuscita: $
  */
 export class ServiceDesk implements ServiceApi {
   private session: OpenSession | null = null;
+  /** The badge last scanned, until `serviceOpen` uses it or it goes stale. */
+  private presented: (BadgeParts & { at: number }) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
   private readonly idleLimitMs: number;
@@ -89,30 +97,57 @@ export class ServiceDesk implements ServiceApi {
     return this.o.cash.recordTestCredit(credit);
   }
 
+  /**
+   * A scan that is a technician's badge: kept for a minute for `serviceOpen`, and the UI told
+   * (by id only: the secret stays in the host). False for any other scan.
+   */
+  badgeScanned(text: string): boolean {
+    const badge = parseBadge(text);
+    if (!badge) return false;
+    this.presented = { ...badge, at: this.now().getTime() };
+    this.o.publish({ type: 'service.badge', badgeId: badge.id });
+    return true;
+  }
+
   serviceOpen(input: ServiceOpenInput): Promise<ServiceSession> {
     return this.serial(async () => {
-      const technician = (input?.technicianId ?? '').trim().slice(0, 40) || 'technician';
+      const byBadge = typeof input?.badgeId === 'string';
+      let technician = (input?.technicianId ?? '').trim().slice(0, 40) || 'technician';
       const lock = await this.o.store.pinLock();
       const now = this.now();
       if (isLocked(lock, now)) {
         await this.audit({ technician, action: 'open', outcome: 'refused', code: 'SERVICE_LOCKED', summary: `bloccato fino a ${lock.lockedUntil}` });
-        throw new CupError('SERVICE_LOCKED', `too many wrong PINs: service mode is locked until ${lock.lockedUntil}`);
+        throw new CupError('SERVICE_LOCKED', `too many wrong PINs or badges: service mode is locked until ${lock.lockedUntil}`);
       }
-      if (typeof input?.pin !== 'string' || !pinMatches(input.pin, this.o.pinHash)) {
+      const holder = byBadge ? await this.badgeHolder(input.badgeId!, now) : null;
+      if (byBadge ? holder === null : typeof input?.pin !== 'string' || !pinMatches(input.pin, this.o.pinHash)) {
+        const what = byBadge ? `badge ${String(input.badgeId).slice(0, 8)} rifiutato` : 'PIN errato';
         const next = afterWrongPin(lock, now);
-        const code = next.lockedUntil ? 'SERVICE_LOCKED' : 'SERVICE_PIN_WRONG';
-        await this.o.store.savePinLock(next, { technician, action: 'open', outcome: 'refused', code, summary: next.lockedUntil ? `PIN errato, bloccato fino a ${next.lockedUntil}` : `PIN errato (${next.failures} di ${MAX_PIN_FAILURES})` });
-        if (next.lockedUntil) throw new CupError('SERVICE_LOCKED', `${MAX_PIN_FAILURES} wrong PINs: service mode is locked until ${next.lockedUntil}`);
+        const code = next.lockedUntil ? 'SERVICE_LOCKED' : byBadge ? 'SERVICE_BADGE_REFUSED' : 'SERVICE_PIN_WRONG';
+        await this.o.store.savePinLock(next, { technician, action: 'open', outcome: 'refused', code, summary: next.lockedUntil ? `${what}, bloccato fino a ${next.lockedUntil}` : `${what} (${next.failures} di ${MAX_PIN_FAILURES})` });
+        if (next.lockedUntil) throw new CupError('SERVICE_LOCKED', `${MAX_PIN_FAILURES} wrong tries: service mode is locked until ${next.lockedUntil}`);
+        if (byBadge) throw new CupError('SERVICE_BADGE_REFUSED', `the badge is unknown, revoked or was not just scanned; ${MAX_PIN_FAILURES - next.failures} tries left before the lockout`);
         throw new CupError('SERVICE_PIN_WRONG', `wrong PIN; ${MAX_PIN_FAILURES - next.failures} tries left before the lockout`);
       }
+      if (holder) technician = `${holder} (badge ${input.badgeId})`.slice(0, 80);
       if (await this.o.paymentOpen()) {
         await this.audit({ technician, action: 'open', outcome: 'refused', code: 'SERVICE_BUSY', summary: 'pagamento in corso' });
         throw new CupError('SERVICE_BUSY', 'a citizen is paying: service mode opens when the payment is over');
       }
-      await this.o.store.savePinLock(UNLOCKED, { technician, action: 'open', outcome: 'ok', summary: 'sessione aperta' });
+      await this.o.store.savePinLock(UNLOCKED, { technician, action: 'open', outcome: 'ok', summary: byBadge ? 'sessione aperta con il badge' : 'sessione aperta' });
       this.session = { technicianId: technician, openedAt: now.toISOString(), lastUsed: now.getTime() };
       return { technicianId: technician, openedAt: this.session.openedAt, idleLimitMs: this.idleLimitMs };
     });
+  }
+
+  /** The holder of the badge just scanned with this id, if it is enrolled and not revoked; the scan is used up. */
+  private async badgeHolder(badgeId: string, now: Date): Promise<string | null> {
+    const p = this.presented;
+    this.presented = null;
+    if (!p || p.id !== badgeId || now.getTime() - p.at > BADGE_FRESH_MS) return null;
+    const badge = await this.o.store.badge(p.id);
+    if (!badge || badge.revokedAt !== null || !badgeSecretMatches(p.secret, badge.secretHash)) return null;
+    return badge.holder;
   }
 
   serviceClose(): Promise<void> {
@@ -166,6 +201,7 @@ export class ServiceDesk implements ServiceApi {
         const r = await refillHopper(this.o.ledger, this.o.hoppers, input?.hopper, input?.count, tech).catch((e: unknown) => {
           throw codeOf(e) === 'HOPPER_UNKNOWN' ? new CupError('SERVICE_HOPPER_UNKNOWN', messageOf(e)) : codeOf(e) === 'REFILL_COUNT_INVALID' ? new CupError('SERVICE_COUNT_INVALID', messageOf(e)) : e;
         });
+        this.o.onRefill?.(r.hopper, r.after - r.before);
         const paper = await this.o.paper.hopperRefilled(tech, this.now(), { address: r.hopper, valueCents: r.valueCents, before: r.before, after: r.after });
         return { ...r, ...paper };
       },

@@ -25,7 +25,29 @@ export const SERVICE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'technician badges',
+    up: `
+      CREATE TABLE service_badges (
+        id TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+    `,
+  },
 ];
+
+/** A badge enrolled on this terminal, as the store keeps it (the secret only as its hash). */
+export interface BadgeRecord {
+  id: string;
+  holder: string;
+  secretHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
 
 /** One action as the audit keeps it. */
 export interface AuditRecord {
@@ -46,6 +68,16 @@ interface AuditRow {
   code: string | null;
   summary: string;
 }
+
+interface BadgeRow {
+  id: string;
+  holder: string;
+  secret_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const badgeRecord = (r: BadgeRow): BadgeRecord => ({ id: r.id, holder: r.holder, secretHash: r.secret_hash, createdAt: r.created_at, revokedAt: r.revoked_at });
 
 /**
  * The service mode's own tables in the terminal's SQLite: the audit log, append-only, and the
@@ -78,6 +110,36 @@ export class ServiceStore {
   async latest(limit: number): Promise<ServiceAuditEntry[]> {
     const rows = await this.db.all<AuditRow>(`SELECT seq, at, technician, action, outcome, code, summary FROM service_audit ORDER BY seq DESC LIMIT ?`, [limit]);
     return rows.map((r) => ({ seq: r.seq, at: r.at, technicianId: r.technician, action: r.action, outcome: r.outcome, code: r.code, summary: r.summary }));
+  }
+
+  async badge(id: string): Promise<BadgeRecord | null> {
+    const r = await this.db.get<BadgeRow>(`SELECT id, holder, secret_hash, created_at, revoked_at FROM service_badges WHERE id = ?`, [id]);
+    return r ? badgeRecord(r) : null;
+  }
+
+  async badges(): Promise<BadgeRecord[]> {
+    return (await this.db.all<BadgeRow>(`SELECT id, holder, secret_hash, created_at, revoked_at FROM service_badges ORDER BY created_at, id`)).map(badgeRecord);
+  }
+
+  /** Enrols a badge, audited in the same transaction. */
+  async addBadge(b: { id: string; holder: string; secretHash: string }, by: string): Promise<BadgeRecord> {
+    const createdAt = this.now().toISOString();
+    await this.db.transaction(async (tx) => {
+      await tx.run(`INSERT INTO service_badges (id, holder, secret_hash, created_at) VALUES (?, ?, ?, ?)`, [b.id, b.holder, b.secretHash, createdAt]);
+      await this.record({ technician: by, action: 'badge-add', outcome: 'ok', summary: `badge ${b.id} di ${b.holder}` }, tx);
+    });
+    return { ...b, createdAt, revokedAt: null };
+  }
+
+  /** Revokes a badge (it stays listed); false when there is no such badge or it was revoked already. */
+  async revokeBadge(id: string, by: string): Promise<boolean> {
+    let changed = false;
+    await this.db.transaction(async (tx) => {
+      const r = await tx.run(`UPDATE service_badges SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, [this.now().toISOString(), id]);
+      changed = r.changes === 1;
+      if (changed) await this.record({ technician: by, action: 'badge-revoke', outcome: 'ok', summary: `badge ${id} revocato` }, tx);
+    });
+    return changed;
   }
 
   async pinLock(): Promise<PinLock> {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_CODES, type Language } from './languages.ts';
-import { italian, type MessageKey } from './messages.ts';
+import { italian, type MessageKey, type Messages } from './messages.ts';
 import { catalog } from './translate.ts';
+
+/** A loaded table (the unit tests' set-up loads all ten). */
+const tableOf = (lang: Language): Messages => catalog[lang]!;
 
 const keys = Object.keys(italian) as MessageKey[];
 const translations = LANGUAGE_CODES.filter((l) => l !== 'it');
@@ -24,43 +27,43 @@ const SCRIPT: Partial<Record<Language, RegExp>> = {
 
 describe('message tables', () => {
   it.each(translations)('%s has every key of the Italian table', (lang) => {
-    const missing = keys.filter((k) => catalog[lang][k] === undefined);
+    const missing = keys.filter((k) => tableOf(lang)[k] === undefined);
     expect(missing, `${lang} lacks these keys`).toEqual([]);
   });
 
   it.each(translations)('%s has no key the Italian table lacks', (lang) => {
-    const extra = Object.keys(catalog[lang]).filter((k) => !Object.hasOwn(italian, k));
+    const extra = Object.keys(tableOf(lang)).filter((k) => !Object.hasOwn(italian, k));
     expect(extra, `${lang} has keys Italian does not`).toEqual([]);
   });
 
   it.each(LANGUAGE_CODES)('%s keeps exactly the placeholders of the Italian text', (lang) => {
     const wrong = keys.filter((k) => {
-      const text = catalog[lang][k];
+      const text = tableOf(lang)[k];
       return text !== undefined && placeholders(text).join() !== placeholders(italian[k]).join();
     });
     expect(wrong, `${lang}: placeholders differ from Italian`).toEqual([]);
   });
 
   it.each(LANGUAGE_CODES)('%s has no empty or untidy text', (lang) => {
-    const bad = Object.entries(catalog[lang]).filter(([, t]) => t.trim() === '' || t !== t.trim() || / {2}/.test(t));
+    const bad = Object.entries(tableOf(lang)).filter(([, t]) => t.trim() === '' || t !== t.trim() || / {2}/.test(t));
     expect(bad.map(([k]) => k)).toEqual([]);
   });
 
   it.each(translations)('%s translates every text rather than copying the Italian', (lang) => {
-    const copied = keys.filter((k) => catalog[lang][k] === italian[k] && !SAME_AS_ITALIAN.has(`${lang}:${k}`));
+    const copied = keys.filter((k) => tableOf(lang)[k] === italian[k] && !SAME_AS_ITALIAN.has(`${lang}:${k}`));
     expect(copied, `${lang}: same as Italian`).toEqual([]);
   });
 
   it.each(Object.entries(SCRIPT))('%s texts are written in their own script', (lang, script) => {
-    const table = catalog[lang as Language];
+    const table = tableOf(lang as Language);
     // Placeholders and the untranslated names (CUP, ticket) are Latin in every language.
     const foreign = keys.filter((k) => !script.test((table[k] ?? '').replace(/\{\w+\}/g, '')));
     expect(foreign).toEqual([]);
   });
 
   it.each(LANGUAGE_CODES)('%s quotes the Start button by the label it really has', (lang) => {
-    const start = catalog[lang]['idle.start'];
+    const start = tableOf(lang)['idle.start'];
     expect(start).toBeDefined();
-    expect(catalog[lang]['idle.prompt']).toContain(start);
+    expect(tableOf(lang)['idle.prompt']).toContain(start);
   });
 });

@@ -1,13 +1,4 @@
-import { albanian } from './lang/sq.ts';
-import { arabic } from './lang/ar.ts';
-import { chinese } from './lang/zh.ts';
-import { english } from './lang/en.ts';
-import { french } from './lang/fr.ts';
-import { german } from './lang/de.ts';
-import { romanian } from './lang/ro.ts';
-import { spanish } from './lang/es.ts';
-import { ukrainian } from './lang/uk.ts';
-import { DEFAULT_LANGUAGE, languageInfo, type Language } from './languages.ts';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, languageInfo, type Language } from './languages.ts';
 import { italian, type MessageKey, type Messages } from './messages.ts';
 
 export type { Language } from './languages.ts';
@@ -17,21 +8,37 @@ export type { Language } from './languages.ts';
 const FSI = '\u2068'; // FIRST STRONG ISOLATE
 const PDI = '\u2069'; // POP DIRECTIONAL ISOLATE
 
-/** Every table by language code. Italian is complete by definition; the others are checked by tests. */
-export const catalog: Readonly<Record<Language, Messages>> = {
-  it: italian,
-  en: english,
-  de: german,
-  fr: french,
-  es: spanish,
-  ro: romanian,
-  sq: albanian,
-  uk: ukrainian,
-  zh: chinese,
-  ar: arabic,
+/**
+ * The other languages' tables, each its own chunk: a kiosk ships Italian and loads a language
+ * when a citizen chooses it (every table is ~6 KB gzip, and all nine would be half the bundle).
+ */
+const LOADERS: Readonly<Record<Exclude<Language, 'it'>, () => Promise<Messages>>> = {
+  en: () => import('./lang/en.ts').then((m) => m.english),
+  de: () => import('./lang/de.ts').then((m) => m.german),
+  fr: () => import('./lang/fr.ts').then((m) => m.french),
+  es: () => import('./lang/es.ts').then((m) => m.spanish),
+  ro: () => import('./lang/ro.ts').then((m) => m.romanian),
+  sq: () => import('./lang/sq.ts').then((m) => m.albanian),
+  uk: () => import('./lang/uk.ts').then((m) => m.ukrainian),
+  zh: () => import('./lang/zh.ts').then((m) => m.chinese),
+  ar: () => import('./lang/ar.ts').then((m) => m.arabic),
 };
 
-export type ErrorPrefix = 'card.error' | 'code.error' | 'booking.error' | 'notice.error' | 'slots.error' | 'phone.error';
+/** The tables loaded so far, by language code. Italian is complete by definition; the others are checked by tests. */
+export const catalog: Partial<Record<Language, Messages>> = { it: italian };
+
+/** Loads a language's table once; the screen switches to it when this resolves. */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (catalog[lang] || lang === 'it') return;
+  catalog[lang] = await LOADERS[lang]();
+}
+
+/** Every language at once: for tests, which render each screen in all ten. */
+export function loadAllLanguages(): Promise<void[]> {
+  return Promise.all(LANGUAGE_CODES.map(loadLanguage));
+}
+
+export type ErrorPrefix = 'card.error' | 'code.error' | 'booking.error' | 'notice.error' | 'slots.error' | 'phone.error' | 'manage.error';
 
 export interface Lookup {
   /** The text with its `{name}` placeholders still in it. */
@@ -40,7 +47,7 @@ export interface Lookup {
   language: Language;
 }
 
-/** The unfilled text for `key` in `lang`, Italian where the language lacks it (or has it empty). */
+/** The unfilled text for `key` in `lang`, Italian where the language lacks it (or has it empty, or is not loaded). */
 export function lookup(lang: Language, key: MessageKey): Lookup {
   // `lang` may come from an attribute at run time, so an unknown code is possible here.
   const own = catalog[lang]?.[key];

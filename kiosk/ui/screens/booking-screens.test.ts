@@ -6,6 +6,7 @@ import { LANGUAGE_CODES } from '../i18n/languages.ts';
 import type { Language } from '../i18n/translate.ts';
 import { ScreenBooked } from './screen-booked.ts';
 import { ScreenHold } from './screen-hold.ts';
+import { HoldCountdown } from '../components/hold-countdown.ts';
 import { ScreenPhoneEntry } from './screen-phone-entry.ts';
 import { ScreenPrescriptions } from './screen-prescriptions.ts';
 import { ScreenSlots } from './screen-slots.ts';
@@ -53,9 +54,21 @@ describe('booking screens', () => {
     expect(none).toContain('Non c’è nessun orario libero');
   });
 
+  it('say in words, in every language, that slots from the terminal snapshot make a provisional booking', () => {
+    expect(shown(new ScreenSlots(), { slotSearch: search })).not.toContain('data-testid="provisional"');
+    const offline = shown(new ScreenSlots(), { slotSearch: { ...search, provisional: true } });
+    expect(offline).toMatch(/data-testid="provisional"><strong>Il CUP non risponde[^<]*provvisoria/);
+    const texts = new Set(LANGUAGE_CODES.map((l) => /data-testid="provisional"><strong>([^<]+)</.exec(shown(new ScreenSlots(), { slotSearch: { ...search, provisional: true } }, l))?.[1]));
+    expect(texts.size).toBe(LANGUAGE_CODES.length);
+    expect(shown(new ScreenBooked(), { confirmed: { ...confirmed, provisional: true } })).toContain('Prenotazione provvisoria');
+    expect(shown(new ScreenBooked(), { confirmed })).toContain('Prenotazione confermata');
+  });
+
   it('show the hold with its countdown, quote and the ways to confirm', () => {
     const it = shown(new ScreenHold(), { hold: held, slot: slots[0]! });
-    expect(it).toMatch(/data-testid="countdown">(09:5\d|10:00)</);
+    expect(it).toContain(held.heldUntil);
+    // The countdown is its own element, drawn from the hold's end.
+    expect(markup(Object.assign(new HoldCountdown(), { heldUntil: held.heldUntil }).render())).toMatch(/data-testid="countdown">(09:5\d|10:00)</);
     expect(it).toContain('20,66');
     expect(it).toContain('data-action="confirm-later"');
     const intramoenia = shown(new ScreenHold(), { hold: { ...held, payAtAppointmentAllowed: false }, slot: slots[1]! });

@@ -40,7 +40,7 @@ export class ScreenBooked extends ScreenBase {
     return html`
       <div class="with-slip">
         <div>
-          <h1>${this.t('booked.title')}</h1>
+          <h1 data-testid="booked-title">${this.t(done.provisional ? 'booked.provisionalTitle' : 'booked.title')}</h1>
           <p class="lead" data-testid="booking-code">${this.t('booked.code', { code })}</p>
           <p class="lead">${appointment(b.startsAt, latinDigits(languageInfo(this.language).bcp47))}</p>
           <p class="lead"><bdi>${b.providerName} — ${b.placeName}, ${b.placeAddress}</bdi></p>

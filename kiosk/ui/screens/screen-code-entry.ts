@@ -8,10 +8,11 @@ import '../components/cup-keypad.ts';
 import { PhysicalKeypad } from '../components/physical-keypad.ts';
 
 /** What is typed here: a booking code (12 digits) or a pagoPA notice code (18). */
-export type CodeKind = 'booking' | 'notice';
+export type CodeKind = 'booking' | 'notice' | 'manage';
 
 const KINDS: Record<CodeKind, { length: number; title: MessageKey; hint: MessageKey; searching: MessageKey; errors: ErrorPrefix }> = {
   booking: { length: 12, title: 'code.title', hint: 'code.hint', searching: 'code.searching', errors: 'code.error' },
+  manage: { length: 12, title: 'manage.code.title', hint: 'code.hint', searching: 'code.searching', errors: 'manage.error' },
   notice: { length: 18, title: 'notice.code.title', hint: 'notice.code.hint', searching: 'notice.code.searching', errors: 'notice.error' },
 };
 

@@ -1,13 +1,10 @@
-import { css, html, type CSSResultGroup } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { holdLeftMs } from '../../machines/session-booking-context.ts';
-import { appointment, euro, latinDigits, minutesSeconds } from '../format.ts';
+import { html, type CSSResultGroup } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import '../components/hold-countdown.ts';
+import { appointment, euro, latinDigits } from '../format.ts';
 import { languageInfo } from '../i18n/languages.ts';
-import { choiceList, visuallyHidden } from './booking-styles.ts';
+import { choiceList } from './booking-styles.ts';
 import { PayScreenBase } from './pay-screen-base.ts';
-
-/** Seconds left at which the countdown is read out besides each whole minute. */
-const SPOKEN_AT = new Set([60, 30, 10]);
 
 /**
  * A slot held for the citizen: the time left to confirm, the booking and its quote, and how to
@@ -15,43 +12,10 @@ const SPOKEN_AT = new Set([60, 30, 10]);
  */
 @customElement('screen-hold')
 export class ScreenHold extends PayScreenBase {
-  static override styles: CSSResultGroup = [
-    PayScreenBase.styles,
-    choiceList,
-    visuallyHidden,
-    css`
-      p.countdown {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 0 1rem;
-      }
-    `,
-  ];
+  static override styles: CSSResultGroup = [PayScreenBase.styles, choiceList];
 
   /** True while the booking is confirmed. */
   @property({ type: Boolean }) confirming = false;
-  @state() private now = Date.now();
-  /** What screen readers last heard of the countdown: changed on the minute and at 60, 30, 10 s. */
-  @state() private spokenLeft = '';
-  private timer: ReturnType<typeof setInterval> | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.timer = setInterval(() => this.tick(), 1000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
-  }
-
-  private tick() {
-    this.now = Date.now();
-    const s = Math.ceil(holdLeftMs(this.context.hold, this.now) / 1000);
-    if (SPOKEN_AT.has(s)) this.spokenLeft = this.t('hold.leftSeconds', { seconds: String(s) });
-    else if (s > 60 && s % 60 === 0) this.spokenLeft = this.t('hold.leftMinutes', { minutes: String(s / 60) });
-  }
 
   private confirm(payAt: 'now' | 'appointment') {
     this.send({ type: 'BOOKING.CONFIRM', payAt });
@@ -66,11 +30,7 @@ export class ScreenHold extends PayScreenBase {
     const error = this.context.error;
     return html`
       <h1>${this.t('hold.title')}</h1>
-      <p class="lead countdown">
-        <span>${this.t('hold.countdown')}</span>
-        <span class="amount" role="timer" data-testid="countdown">${minutesSeconds(holdLeftMs(hold, this.now))}</span>
-      </p>
-      <p class="sr-only" aria-live="polite">${this.spokenLeft}</p>
+      <hold-countdown language=${this.language} heldUntil=${hold.heldUntil}></hold-countdown>
       <dl>
         <dt>${this.t('hold.services')}</dt>
         <dd><bdi>${b.services.map((s) => s.description).join(', ')}</bdi></dd>

@@ -1,6 +1,7 @@
 import { css, html, type CSSResultGroup } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { ScreenBase } from './screen-base.ts';
+import './citizen-news.ts';
 
 /** Names on the card are upper case; greet people as they write their name. */
 function properName(name: string): string {
@@ -40,10 +41,12 @@ export class ScreenMenu extends ScreenBase {
         : error
           ? html`<p class="error" role="alert" data-error=${error.code}>${this.t('unpaid.failed')}</p>`
           : ''}
+      <citizen-news .context=${this.context} language=${this.language}></citizen-news>
       <div class="spacer"></div>
       <div class="choices">
         ${c ? html`<button data-action="book" @click=${() => this.send({ type: 'MENU.BOOK' })}>${this.t('menu.book')}</button>` : ''}
         ${c ? html`<button data-action="unpaid" @click=${() => this.send({ type: 'MENU.UNPAID' })}>${this.t('menu.unpaid')}</button>` : ''}
+        <button data-action="manage" @click=${() => this.send({ type: 'MENU.MANAGE' })}>${this.t('menu.manage')}</button>
         <button data-action="pay-booking" @click=${() => this.send({ type: 'MENU.PAY_BOOKING' })}>${this.t('menu.payBooking')}</button>
         <button data-action="pay-notice" @click=${() => this.send({ type: 'MENU.PAY_NOTICE' })}>${this.t('menu.payNotice')}</button>
         ${c ? html`<button data-action="income-band" @click=${() => this.send({ type: 'MENU.INCOME_BAND' })}>${this.t('menu.incomeBand')}</button>` : ''}

@@ -5,13 +5,14 @@ import type { ServiceEvent, ServiceMachine, ServiceSnapshot, ServiceStateValue }
 import { screenStyles } from '../styles.ts';
 import './service-number-pad.ts';
 import './service-overview.ts';
-import { serviceTableStyles } from './service-styles.ts';
+import { serviceTableStyles, staffFrameStyles } from './service-styles.ts';
 import { st } from './service-texts.ts';
 import { busyView, configView, confirmEmptyView, eventLogView, hopperPickView, lockedView, resultView } from './service-views.ts';
 
 /** Why the PIN pad asks again, in words. */
 const PIN_ERRORS: Record<string, Parameters<typeof st>[0]> = {
   SERVICE_PIN_WRONG: 'pinWrong',
+  SERVICE_BADGE_REFUSED: 'badgeRefused',
   SERVICE_NOT_OPEN: 'pinLapsed',
   SERVICE_BUSY: 'pinBusy',
 };
@@ -26,26 +27,14 @@ export class ServiceApp extends LitElement {
   static override styles = [
     screenStyles,
     serviceTableStyles,
+    staffFrameStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        gap: 0;
-        padding: 0;
-        height: 100vh;
-        background: var(--surface);
-      }
       header button {
         min-height: 3.5rem;
         min-width: 8rem;
         font-size: 1.3rem;
       }
       header {
-        background: var(--ink);
-        color: var(--surface);
-        padding: 1rem 3rem;
-        font-size: 1.4rem;
-        font-weight: 700;
         display: flex;
         align-items: center;
         gap: 1rem;
@@ -53,16 +42,6 @@ export class ServiceApp extends LitElement {
       header .who {
         margin-inline-start: auto;
         font-weight: 400;
-      }
-      main {
-        flex: 1;
-        min-height: 0;
-        overflow-y: auto;
-        display: flex;
-        flex-direction: column;
-        gap: 1.2rem;
-        padding: 1.5rem 3rem;
-        color: var(--ink);
       }
     `,
   ];

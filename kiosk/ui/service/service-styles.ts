@@ -64,3 +64,32 @@ export const serviceTableStyles = css`
     background: var(--surface);
   }
 `;
+
+/** The frame of a staff screen (technician, counter operator): a dark title bar over a scrolling main. */
+export const staffFrameStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    gap: 0;
+    padding: 0;
+    height: 100vh;
+    background: var(--surface);
+  }
+  header {
+    background: var(--ink);
+    color: var(--surface);
+    padding: 1rem 3rem;
+    font-size: 1.4rem;
+    font-weight: 700;
+  }
+  main {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    display: flex;
+    flex-direction: column;
+    gap: 1.2rem;
+    padding: 1.5rem 3rem;
+    color: var(--ink);
+  }
+`;

@@ -13,7 +13,7 @@ const PLACES = {
 } as const satisfies Record<string, Place>;
 
 /** One agenda: a provider's service at a place, open on some weekdays. */
-interface AgendaLine {
+export interface AgendaLine {
   provider: Provider;
   place: Place;
   service: string;
@@ -80,14 +80,14 @@ export const demoSlotId = (providerId: string, serviceCode: string, startsAt: st
  * (Europe/Rome), weekdays only, a few free times a day: the same arguments always give the same
  * slots, so seeding again adds only the days that were not there.
  */
-export function demoAgenda(firstDay: IsoDate, days: number): AgendaSlot[] {
+export function demoAgenda(firstDay: IsoDate, days: number, lines: readonly AgendaLine[] = LINES): AgendaSlot[] {
   const start = Date.parse(`${firstDay}T00:00:00Z`);
   const out: AgendaSlot[] = [];
   for (let d = 0; d < days; d++) {
     const day = new Date(start + d * MS_PER_DAY);
     const weekday = day.getUTCDay();
     const date = day.toISOString().slice(0, 10);
-    for (const line of LINES) {
+    for (const line of lines) {
       if (d < (line.opensAfterDays ?? 0) || !line.weekdays.includes(weekday)) continue;
       for (let t = minutesOf(line.from); t + line.minutes <= minutesOf(line.to); t += line.minutes) {
         const startsAt = `${date}T${hhmm(t)}`;

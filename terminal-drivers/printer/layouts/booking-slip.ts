@@ -22,6 +22,8 @@ export interface BookingSlipData {
   cancel: { phone?: string; url?: string; hoursBefore: number };
   /** Encoded in the QR; defaults to the booking code. */
   qrData?: string;
+  /** Booked offline from the terminal's last agenda: the centre has still to confirm it. Default false. */
+  provisional?: boolean;
 }
 
 const STRINGS = {
@@ -40,6 +42,8 @@ const STRINGS = {
     phone: 'Telefono',
     web: 'Web',
     bring: "Porti con sé la tessera sanitaria e l'impegnativa.",
+    provisionalHead: 'PRENOTAZIONE PROVVISORIA',
+    provisional: 'Fatta senza collegamento con il CUP: sarà confermata appena il terminale si ricollega. Se l\'orario non fosse più libero, il CUP la richiamerà.',
   },
   en: {
     title: 'BOOKING REMINDER',
@@ -56,6 +60,8 @@ const STRINGS = {
     phone: 'Phone',
     web: 'Web',
     bring: 'Bring your health card and the prescription.',
+    provisionalHead: 'PROVISIONAL BOOKING',
+    provisional: 'Made without a connection to the CUP: it will be confirmed as soon as the terminal reconnects. If the time is no longer free, the CUP will call you back.',
   },
 } as const;
 
@@ -71,6 +77,7 @@ export function bookingSlip(data: BookingSlipData, lang: Lang = 'it'): ReceiptDo
   const grouped = data.bookingCode.replace(/(\d{4})(?=\d)/g, '$1 ');
   const els: DocElement[] = [
     title(t.title),
+    ...(data.provisional ? [rule(), center(t.provisionalHead, true), text(t.provisional), rule()] : []),
     feed(1),
     center(data.providerName, true),
     rule(),

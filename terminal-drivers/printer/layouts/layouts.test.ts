@@ -7,7 +7,8 @@ import { renderText } from '../render-text.ts';
 import { cashEmptyReport, hopperRefillReport } from './cash-reports.ts';
 import { dailyClose } from './daily-close.ts';
 import { paymentReceipt } from './payment-receipt.ts';
-import { SAMPLE_CASH_EMPTY, SAMPLE_DAILY_CLOSE, SAMPLE_HOPPER_REFILL, SAMPLE_PAYMENT_MIXED, SAMPLE_VOUCHER } from './samples.ts';
+import { bookingSlip } from './booking-slip.ts';
+import { SAMPLE_BOOKING, SAMPLE_CASH_EMPTY, SAMPLE_DAILY_CLOSE, SAMPLE_HOPPER_REFILL, SAMPLE_PAYMENT_MIXED, SAMPLE_VOUCHER } from './samples.ts';
 import { voucher } from './voucher.ts';
 
 // Golden receipts: the text each layout prints on 48 columns, reviewed by eye once and kept in
@@ -75,5 +76,18 @@ describe('cash reports', () => {
     const refill = renderText(hopperRefillReport(SAMPLE_HOPPER_REFILL), EPSON_TM_T88);
     expect(refill).toMatch(/H4 0,10 €: 95 -> 300 \(\+205\) +\+20,50 €/);
     expect(refill).toContain('CARICATO 552,50 €');
+  });
+});
+
+describe('booking slip', () => {
+  it('says a booking made offline is provisional, before anything else, and only then', () => {
+    const provisional = renderText(bookingSlip({ ...SAMPLE_BOOKING, provisional: true }), EPSON_TM_T88);
+    const lines = provisional.split('\n');
+    const head = lines.findIndex((l) => l.includes('PRENOTAZIONE PROVVISORIA'));
+    expect(head).toBeGreaterThan(0);
+    expect(head).toBeLessThan(lines.findIndex((l) => l.includes('Data ')));
+    expect(provisional).toContain('confermata');
+    expect(renderText(bookingSlip({ ...SAMPLE_BOOKING, provisional: true }, 'en'), EPSON_TM_T88)).toContain('PROVISIONAL BOOKING');
+    expect(renderText(bookingSlip(SAMPLE_BOOKING), EPSON_TM_T88)).not.toContain('PROVVISORIA');
   });
 });

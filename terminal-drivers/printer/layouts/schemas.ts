@@ -73,6 +73,7 @@ export const bookingSlipSchema = z.strictObject({
   preparationNotes: z.array(text).optional(),
   cancel: z.strictObject({ phone: text.optional(), url: z.url().optional(), hoursBefore: count }),
   qrData: text.optional(),
+  provisional: z.boolean().optional(),
 }) satisfies z.ZodType<BookingSlipData>;
 
 export const voucherSchema = z.strictObject({

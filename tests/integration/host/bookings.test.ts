@@ -5,20 +5,19 @@ import { join } from 'node:path';
 import { bookingCheckDigits, type Booking } from '@cup-kiosk/sync-service/domain';
 import { BookingPayloadSchema, WaitingListPayloadSchema, type PrescriptionView, type Slot, type SlotHoldResponse } from '@cup-kiosk/sync-service/protocol';
 import type { BookingSlipData } from '@cup-kiosk/terminal-drivers/printer';
-import type { PrinterStatus } from '../../../kiosk/bridge/terminal-api.ts';
 import { normalizePhone } from '../../../kiosk/host/booking-desk.ts';
 import { CashService } from '../../../kiosk/host/cash/cash-service.ts';
-import type { CashDeskPort } from '../../../kiosk/host/devices/cash-desk.ts';
 import type { CentralPort } from '../../../kiosk/host/ports.ts';
 import { openTerminalDb, type TerminalDb } from '../../../kiosk/host/terminal-db.ts';
 import { TerminalHost } from '../../../kiosk/host/terminal-host.ts';
+import { IDLE_CASH_DESK, PRINTER_READY } from './fake-devices.ts';
 
 // Booking through the host over a real SQLite file; the central's agendas and the devices are fakes.
 
 const NOW = new Date('2026-12-03T09:00:00Z');
 const ROSSI = 'RSSMRA85T10A562S';
 const NRE = '0701B2000999001';
-const READY: PrinterStatus = { ready: true, online: true, paper: 'ok', coverOpen: false, cutterError: false, unrecoverableError: false, autoRecoverableError: false };
+const READY = PRINTER_READY;
 const provider = { id: 'asl3-genovese', name: 'ASL 3 Genovese', fiscalCode: '03399650104' };
 const place = { name: 'Poliambulatorio Struppa', address: 'Via Struppa 150, 16165 Genova GE' };
 
@@ -45,15 +44,7 @@ let printerFails: boolean;
 let released: string[];
 let issued: number;
 
-const desk: CashDeskPort = {
-  coinValues: [5, 10, 20, 50, 100, 200],
-  billValues: [500, 1000, 2000, 5000],
-  accept: async () => {},
-  disable: async () => {},
-  settle: async () => {},
-  payout: async (owedCents) => ({ owedCents, paidCents: owedCents, voucherCents: 0, perHopper: [] }),
-  hopperStatus: async () => ({ eventCounter: 2, remaining: 0, lastPaid: 0, lastUnpaid: 0 }),
-};
+const desk = IDLE_CASH_DESK;
 
 function online<T>(value: () => T): Promise<T> {
   return reachable ? Promise.resolve(value()) : Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'CENTRAL_UNREACHABLE' }));

@@ -62,11 +62,15 @@ describe('cupk central, sync and rules publish', () => {
     await db.close();
 
     const before = await cupk('sync', 'status', '--data', terminalDir.path, '--json');
-    expect(before).toMatchObject({ code: 0, json: { backlog: 2, lastAckAt: null, conflicts: 0, lagSeconds: expect.any(Number), oldestPendingAt: expect.any(String) } });
+    expect(before).toMatchObject({ code: 0, json: { backlog: 2, lastAckAt: null, conflicts: 0, lagSeconds: expect.any(Number), oldestPendingAt: expect.any(String), snapshots: {} } });
     const now = await cupk('sync', 'now', '--data', terminalDir.path, '--central', url, '--terminal', TERMINAL, '--json');
-    expect(now).toMatchObject({ code: 0, json: { sent: 2, acked: 2, conflicts: 0, backlog: 0 } });
+    expect(now).toMatchObject({ code: 0, json: { sent: 2, acked: 2, conflicts: 0, backlog: 0, snapshots: { catalogue: { full: true }, agenda: { full: true }, config: { full: true } } } });
     const after = await cupk('sync', 'status', '--data', terminalDir.path, '--json');
     expect(after.json).toMatchObject({ backlog: 0, lagSeconds: 0, oldestPendingAt: null, lastAckAt: expect.any(String) });
+    const held = (after.json as { snapshots: Record<string, { version: number; ageSeconds: number; items: number }> }).snapshots;
+    expect(Object.keys(held).sort()).toEqual(['agenda', 'catalogue', 'config']);
+    expect(held.catalogue).toMatchObject({ version: (now.json as { snapshots: { catalogue: { version: number } } }).snapshots.catalogue.version, ageSeconds: expect.any(Number) });
+    expect(held.catalogue!.items).toBeGreaterThan(0);
   });
 
   it('publishes a rule set, and refuses an invalid one with every problem', async () => {
