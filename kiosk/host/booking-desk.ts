@@ -163,7 +163,7 @@ export class BookingDesk {
   }
 
   /** Prints the slip of a booking recorded here (a campaign's too); a printer that fails loses nothing but paper. */
-  async confirmed(booking: Booking, provisional = false): Promise<BookingConfirmed> {
+  async confirmed(booking: Booking, provisional = false, campaign?: string): Promise<BookingConfirmed> {
     const quoted = await this.o.quotes.quoted(booking);
     try {
       const slip = await this.o.printer.printBookingSlip({
@@ -176,6 +176,7 @@ export class BookingDesk {
         services: booking.prescriptions.flatMap((p) => p.services.map((s) => ({ code: s.code, description: s.description }))),
         cancel: SLIP_CANCEL,
         ...(provisional ? { provisional } : {}),
+        ...(campaign ? { campaign } : {}),
       });
       return { booking: quoted, slip, ...(provisional ? { provisional } : {}) };
     } catch (e) {

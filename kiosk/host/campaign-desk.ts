@@ -24,6 +24,9 @@ interface Hold {
   invitationId: string;
 }
 
+/** The slip's line for a campaign whose name this terminal did not keep (after a restart). */
+const CAMPAIGN_UNNAMED = 'campagna di prevenzione';
+
 const offer = (i: InvitationView): InvitationOffer => ({ invitationId: i.invitationId, campaignName: i.campaignName, kind: i.kind, serviceDescription: i.service.description, validTo: i.validTo });
 
 /**
@@ -34,6 +37,8 @@ const offer = (i: InvitationView): InvitationOffer => ({ invitationId: i.invitat
  */
 export class CampaignDesk {
   private readonly holds = new Map<string, Hold>();
+  /** Campaign names by invitation, from the slot searches: the slip names the campaign. */
+  private readonly campaignNames = new Map<string, string>();
 
   constructor(private readonly o: CampaignDeskOptions) {}
 
@@ -67,6 +72,7 @@ export class CampaignDesk {
     const search = this.o.central.searchInvitationSlots?.bind(this.o.central);
     if (!search) throw new BookingOfflineError('no campaigns at this central');
     const found = await this.online(() => search(String(input.invitationId), taxCode));
+    this.campaignNames.set(found.invitation.invitationId, found.invitation.campaignName);
     return { invitation: offer(found.invitation), deadline: found.deadline, slots: found.slots.map(slotOffer) };
   }
 
@@ -92,7 +98,7 @@ export class CampaignDesk {
 
   async confirmBooking(input: ConfirmBookingInput): Promise<BookingConfirmed> {
     const done = await this.o.store.bookingByHold(String(input.holdId));
-    if (done) return this.o.bookings.confirmed(done as Booking);
+    if (done) return this.o.bookings.confirmed(done as Booking, false, CAMPAIGN_UNNAMED);
     const held = this.holds.get(String(input.holdId));
     if (!held || Date.parse(held.response.heldUntil) <= this.o.now().getTime()) {
       throw new CupError('HOLD_UNKNOWN', 'the slot is not held for this kiosk any more: choose a time again', { holdId: input.holdId });
@@ -101,7 +107,7 @@ export class CampaignDesk {
     await this.o.store.recordBooking({ terminalId: this.o.terminalId, holdId: held.response.holdId, slotId: held.response.slotId, invitationId: held.invitationId, booking, bookedAt: this.o.now().toISOString() });
     this.holds.delete(held.response.holdId);
     this.o.central.kick();
-    return this.o.bookings.confirmed(booking);
+    return this.o.bookings.confirmed(booking, false, this.campaignNames.get(held.invitationId) ?? CAMPAIGN_UNNAMED);
   }
 
   private taxCode(text: string): string {

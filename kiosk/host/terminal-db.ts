@@ -18,11 +18,12 @@ export interface TerminalDb {
   campaigns: CampaignStore;
 }
 
-export async function openTerminalDb(file: string, terminalId: string): Promise<TerminalDb> {
+/** `now` dates the payments (tests move it); default the system clock. */
+export async function openTerminalDb(file: string, terminalId: string, now?: () => Date): Promise<TerminalDb> {
   const db = await openDatabase(file);
   const outbox = await Outbox.open(db);
   const ledger = await CashLedger.open(db, outbox);
-  const payments = await PaymentStore.open(db, outbox, ledger, terminalId);
+  const payments = await PaymentStore.open(db, outbox, ledger, terminalId, now);
   const incomeBands = await IncomeBandStore.open(db, outbox);
   const bookings = await BookingStore.open(db, outbox);
   // After the bookings: it reads the bookings made here.

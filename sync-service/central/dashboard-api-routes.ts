@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInRome } from '../domain/rome-time.ts';
-import { hardened } from './dashboard-session.ts';
+import { conflictResolutionsFor, type ConflictResolutions } from './conflict-resolutions.ts';
+import { hardened, sameOrigin } from './dashboard-session.ts';
 import { terminalStatus, type HealthThresholds } from './health-status.ts';
 import { answeringDates } from './money-admin-routes.ts';
 import { reconcile, unpaidList } from './money-reports.ts';
@@ -21,9 +22,19 @@ export interface DashboardApiOptions {
 const MAX_HISTORY_HOURS = 7 * 24;
 const CONFLICTS_SHOWN = 100;
 
+/** Conflicts read to find the newest unresolved ones: resolved ones stay in the store. */
+const CONFLICTS_READ = 1000;
+
+/** Who or what a conflicting item was about, from its payload, for the desk that calls the citizen. */
+function aboutOf(payload: Record<string, unknown>): { taxCode: string | null; bookingCode: string | null } {
+  const booking = (payload.booking ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { taxCode: text(payload.taxCode) ?? text(booking.taxCode), bookingCode: text(payload.bookingCode) ?? text(booking.code) };
+}
+
 /**
  * The dashboard's data, under /dashboard/api, for the staff session only: the page reads these
- * and nothing else. Read-only: no route here changes anything.
+ * and nothing else. One route writes: marking a conflict resolved, from the dashboard's own page.
  */
 export function registerDashboardApi(scope: FastifyInstance, o: DashboardApiOptions): void {
   const data = { preHandler: o.session };
@@ -87,7 +98,38 @@ export function registerDashboardApi(scope: FastifyInstance, o: DashboardApiOpti
       }),
   );
 
-  scope.get('/dashboard/api/conflicts', data, async () => ({
-    conflicts: (await o.store.conflicts(CONFLICTS_SHOWN)).map((c) => ({ key: c.key, terminalId: c.terminalId, seq: c.seq, kind: c.kind, reason: c.reason, createdAt: c.createdAt, receivedAt: c.receivedAt })),
-  }));
+  let kept: ConflictResolutions | undefined;
+  const resolutions = () => (kept ??= conflictResolutionsFor(o.store));
+
+  scope.get('/dashboard/api/conflicts', data, async () => {
+    const all = await o.store.conflicts(CONFLICTS_READ);
+    const resolved = await resolutions().of(all.map((c) => c.key));
+    const open = all.filter((c) => !resolved.has(c.key)).slice(0, CONFLICTS_SHOWN);
+    return {
+      conflicts: open.map((c) => ({ key: c.key, terminalId: c.terminalId, seq: c.seq, kind: c.kind, reason: c.reason, createdAt: c.createdAt, receivedAt: c.receivedAt, ...aboutOf(c.payload) })),
+    };
+  });
+
+  scope.post<{ Params: { key: string }; Body: { note: string } }>(
+    '/dashboard/api/conflicts/:key/resolve',
+    {
+      ...data,
+      schema: {
+        params: { type: 'object', properties: { key: { type: 'string', minLength: 1, maxLength: 200 } }, required: ['key'] },
+        body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' } }, required: ['note'] },
+      },
+    },
+    async (request, reply) => {
+      if (!sameOrigin(request)) return reply.status(403).send({ error: { code: 'ORIGIN_REFUSED', message: 'resolve conflicts from the dashboard itself' } });
+      const resolution = { key: request.params.key, resolvedBy: request.staff!.username, resolvedAt: o.now().toISOString(), note: request.body.note.trim() };
+      try {
+        await resolutions().resolve(resolution);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code === 'CONFLICT_UNKNOWN' || code === 'CONFLICT_ALREADY_RESOLVED') return reply.status(code === 'CONFLICT_UNKNOWN' ? 404 : 409).send({ error: { code, message: (e as Error).message } });
+        throw e;
+      }
+      return { resolution };
+    },
+  );
 }

@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInRome } from '../../sync-service/domain/index.ts';
+import { conflictResolutionsFor } from '../../sync-service/central/conflict-resolutions.ts';
 import { startCentral, type RunningCentral } from '../../sync-service/central/index.ts';
 import { MONEY_BOOKINGS } from '../../sync-service/central/money-fixtures.ts';
 import { SyncClient } from '../../sync-service/client/index.ts';
@@ -147,6 +148,22 @@ describe('the staff dashboard', () => {
     await shoot(page, 'dashboard');
     await page.locator('#reconciliation-title').scrollIntoViewIfNeeded();
     await shoot(page, 'dashboard-reconciliation');
+  });
+
+  it('marks the conflict resolved with what was done: it leaves the list, and who did it is kept', async () => {
+    const row = page.locator('#conflicts tbody tr').first();
+    // Nothing written: the browser asks for the note and nothing is sent.
+    await row.getByRole('button', { name: 'Mark resolved' }).click();
+    expect(await page.locator('#conflicts tbody tr').allInnerTexts()).toHaveLength(1);
+    await row.getByRole('textbox').fill('Cittadino chiamato: il secondo pagamento è rimborsato allo sportello');
+    await page.locator('#conflicts-title').scrollIntoViewIfNeeded();
+    await shoot(page, 'dashboard-conflict-resolving');
+    await row.getByRole('button', { name: 'Mark resolved' }).click();
+    await expect.poll(() => page.locator('#conflicts tbody').innerText()).toContain('No conflict to resolve.');
+    await shoot(page, 'dashboard-conflict-resolved');
+    const [conflict] = await central.store.conflicts(5);
+    const kept = await conflictResolutionsFor(central.store).of([conflict!.key]);
+    expect(kept.get(conflict!.key)).toMatchObject({ resolvedBy: 'anna', note: 'Cittadino chiamato: il secondo pagamento è rimborsato allo sportello' });
   });
 
   it('logs out: the page and its data need a new login', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayTotals, dayWindow } from './counter-day.ts';
+import { dayTotals } from './counter-day.ts';
 import type { CounterItemRow, CounterPaymentRow } from './counter-store.ts';
 
 const OP = { code: 'DEMO', name: 'Farmacista demo' };
@@ -49,12 +49,10 @@ describe('an operator’s day at the counter', () => {
     });
   });
 
-  it('takes only the payments of the Rome day, whatever UTC says', () => {
-    // 23:30 UTC on 2 December is 00:30 on 3 December in Rome; 23:30 UTC on 3 December is the 4th.
-    const payments = [pay('early', '2026-12-02T23:30:00.000Z', 500, 500, 0, 500), pay('late', '2026-12-03T23:30:00.000Z', 700, 700, 0, 700)];
-    const t = dayTotals(OP, '2026-12-03', payments, [booking('early', 500, 'X'), booking('late', 700, 'X')]);
-    expect([t.payments, t.totalCents, t.items]).toEqual([1, 500, [{ label: 'Ticket prenotazioni', count: 1, amountCents: 500 }]]);
-    const w = dayWindow('2026-12-03');
-    expect(w.from < '2026-12-02T23:00:00.000Z' && w.to > '2026-12-03T23:00:00.000Z').toBe(true);
+  it('sums every payment of the close, those after midnight too, under the day the close is for', () => {
+    // A night pharmacy: 23:30 in Rome on the 3rd, then 00:30 on the 4th, one close for the night.
+    const payments = [pay('late', '2026-12-03T22:30:00.000Z', 500, 500, 0, 500), pay('night', '2026-12-03T23:30:00.000Z', 700, 700, 0, 700)];
+    const t = dayTotals(OP, '2026-12-03', payments, [booking('late', 500, 'X'), booking('night', 700, 'X')]);
+    expect([t.day, t.payments, t.totalCents, t.items]).toEqual(['2026-12-03', 2, 1200, [{ label: 'Ticket prenotazioni', count: 2, amountCents: 1200 }]]);
   });
 });

@@ -2,17 +2,11 @@
  * The arithmetic of an operator's day at the counter: what they took in cash and by card, by kind
  * of item and by provider, in integer cents. Pure.
  */
-import { todayInRome, type IsoDate } from '@cup-kiosk/sync-service/domain';
+import type { IsoDate } from '@cup-kiosk/sync-service/domain';
 import type { CounterCloseLine, CounterDayTotals, CounterOperator } from '../../bridge/counter-api.ts';
 import type { CounterItemRow, CounterPaymentRow } from './counter-store.ts';
 
 const KIND_LABEL: Record<CounterItemRow['kind'], string> = { booking: 'Ticket prenotazioni', notice: 'Avvisi pagoPA' };
-
-/** The window of UTC instants that holds every instant of a Rome day, with margin: rows are then filtered by their Rome day. */
-export function dayWindow(day: IsoDate): { from: string; to: string } {
-  const midnight = Date.parse(`${day}T00:00:00Z`);
-  return { from: new Date(midnight - 3 * 3_600_000).toISOString(), to: new Date(midnight + 27 * 3_600_000).toISOString() };
-}
 
 /** Who the money of an item is owed to: the booking's provider or the notice's creditor. */
 function providerOf(item: CounterItemRow): string {
@@ -34,12 +28,14 @@ function addLine(lines: Map<string, CounterCloseLine>, label: string, amountCent
 const sorted = (lines: Map<string, CounterCloseLine>) => [...lines.values()].sort((a, b) => a.label.localeCompare(b.label, 'it'));
 
 /**
- * Sums the payments committed on `day` (Rome): cash is what stayed in the drawer (paid − change −
- * card), card what the POS approved; the difference between their sum and the items is the legal
- * 5-cent rounding of the cash parts, and nothing else.
+ * Sums the payments of a close: those the operator took since their previous close, `day` being
+ * the day the close is for (a night pharmacy's day runs past midnight; nothing falls between two
+ * closes). Cash is what stayed in the drawer (paid − change − card), card what the POS approved;
+ * the difference between their sum and the items is the legal 5-cent rounding of the cash parts,
+ * and nothing else.
  */
 export function dayTotals(operator: CounterOperator, day: IsoDate, payments: readonly CounterPaymentRow[], items: readonly CounterItemRow[]): CounterDayTotals {
-  const today = payments.filter((p) => todayInRome(new Date(p.closed_at)) === day);
+  const today = payments;
   const ids = new Set(today.map((p) => p.payment_id));
   let cashCents = 0;
   let cardCents = 0;

@@ -19,7 +19,7 @@ import { afterWrongPin, hashPin, isLocked, MAX_PIN_FAILURES, pinMatches, UNLOCKE
 import type { ServicePrinterPort } from '../service/service-printer.ts';
 import type { AuditRecord, ServiceStore } from '../service/service-store.ts';
 import { counterClosePayload } from './counter-close-payload.ts';
-import { dayTotals, dayWindow } from './counter-day.ts';
+import { dayTotals } from './counter-day.ts';
 import { counterCloseSheet } from './counter-sheet.ts';
 import type { CounterStore } from './counter-store.ts';
 
@@ -193,9 +193,10 @@ export class CounterDesk implements CounterApi {
     });
   }
 
+  /** Everything the operator took since their previous close: a payment after midnight is in the next close, never in none. */
   private async totals(operator: CounterOperator, day: string): Promise<CounterDayTotals> {
-    const { from, to } = dayWindow(day);
-    const { payments, items } = await this.o.store.committed(operator.code, from, to);
+    const since = (await this.o.store.lastCloseAt(operator.code)) ?? '';
+    const { payments, items } = await this.o.store.committed(operator.code, since);
     return dayTotals(operator, day, payments, items);
   }
 

@@ -147,23 +147,30 @@ export class CounterStore {
   }
 
   /** The operator's committed payments whose commit falls in [from, to), with their approved card parts. */
-  async committed(operator: string, from: string, to: string): Promise<{ payments: CounterPaymentRow[]; items: CounterItemRow[] }> {
+  /** The operator's payments committed after `since` (ISO 8601, exclusive; '' for all), with their items. */
+  async committed(operator: string, since: string): Promise<{ payments: CounterPaymentRow[]; items: CounterItemRow[] }> {
     const payments = await this.db.all<CounterPaymentRow>(
       `SELECT p.payment_id, p.amount_due_cents, p.paid_cents, p.change_due_cents, p.cash_rounding_cents, p.closed_at,
               COALESCE((SELECT SUM(c.amount_cents) FROM card_parts c WHERE c.payment_id = p.payment_id AND c.status = 'approved' AND c.reversal_pending = 0), 0) AS card_cents
        FROM counter_payments o JOIN payments p ON p.payment_id = o.payment_id
-       WHERE o.operator = ? AND p.status = 'committed' AND p.closed_at >= ? AND p.closed_at < ?
+       WHERE o.operator = ? AND p.status = 'committed' AND p.closed_at > ?
        ORDER BY p.closed_at`,
-      [operator, from, to],
+      [operator, since],
     );
     const items = await this.db.all<CounterItemRow>(
       `SELECT i.payment_id, i.kind, i.amount_cents, i.detail_json
        FROM counter_payments o JOIN payments p ON p.payment_id = o.payment_id JOIN payment_items i ON i.payment_id = p.payment_id
-       WHERE o.operator = ? AND p.status = 'committed' AND p.closed_at >= ? AND p.closed_at < ?
+       WHERE o.operator = ? AND p.status = 'committed' AND p.closed_at > ?
        ORDER BY i.payment_id, i.position`,
-      [operator, from, to],
+      [operator, since],
     );
     return { payments, items };
+  }
+
+  /** When the operator last closed (ISO 8601), or null before their first close. */
+  async lastCloseAt(operator: string): Promise<string | null> {
+    const r = await this.db.get<{ at: string | null }>(`SELECT MAX(closed_at) AS at FROM counter_closes WHERE operator = ?`, [operator]);
+    return r?.at ?? null;
   }
 
   async close(operator: string, day: string): Promise<CloseRecord | null> {

@@ -108,9 +108,43 @@ async function showUnpaid() {
   ]), 'No unpaid ticket.');
 }
 
+/** A note saying what was done (the citizen called, refunded, booked again), and the button that records it. */
+function resolveCell(c) {
+  const td = document.createElement('td');
+  const form = document.createElement('form');
+  form.className = 'inline';
+  const note = document.createElement('input');
+  note.name = 'note';
+  note.required = true;
+  note.maxLength = 500;
+  note.setAttribute('aria-label', `What was done about ${c.reason} at ${c.terminalId}`);
+  const button = document.createElement('button');
+  button.type = 'submit';
+  button.textContent = 'Mark resolved';
+  const status = document.createElement('span');
+  status.setAttribute('role', 'status');
+  form.append(note, button, status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    button.disabled = true;
+    const res = await fetch(`/dashboard/api/conflicts/${encodeURIComponent(c.key)}/resolve`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ note: note.value }),
+    });
+    if (res.ok) return showConflicts();
+    button.disabled = false;
+    status.className = 'error';
+    status.textContent = res.status === 400 ? 'Write what was done first.' : `Not recorded (${(await res.json().catch(() => ({}))).error?.code ?? res.status}).`;
+  });
+  td.append(form);
+  return td;
+}
+
 async function showConflicts() {
   const { conflicts } = await api('conflicts');
-  fill('conflicts', conflicts.map((c) => [cell(when(c.receivedAt)), cell(c.terminalId), cell(c.kind), cell(c.reason), cell(c.key)]), 'No conflict to resolve.');
+  fill('conflicts', conflicts.map((c) => [cell(when(c.receivedAt)), cell(c.terminalId), cell(c.kind), cell(c.reason), cell(c.taxCode ?? '–'), cell(c.bookingCode ?? '–'), cell(c.key), resolveCell(c)]), 'No conflict to resolve.');
 }
 
 async function refresh() {

@@ -24,6 +24,8 @@ export interface BookingSlipData {
   qrData?: string;
   /** Booked offline from the terminal's last agenda: the centre has still to confirm it. Default false. */
   provisional?: boolean;
+  /** Booked on a campaign's invitation (its name): the letter, not a prescription, and no ticket. */
+  campaign?: string;
 }
 
 const STRINGS = {
@@ -42,6 +44,9 @@ const STRINGS = {
     phone: 'Telefono',
     web: 'Web',
     bring: "Porti con sé la tessera sanitaria e l'impegnativa.",
+    invitation: 'Su invito',
+    bringInvited: "Porti con sé la tessera sanitaria e la lettera d'invito, se l'ha ricevuta.",
+    cancelInvited: (h: number) => `Se non può presentarsi, disdica almeno ${h} ore prima: il posto andrà a un'altra persona invitata.`,
     provisionalHead: 'PRENOTAZIONE PROVVISORIA',
     provisional: 'Fatta senza collegamento con il CUP: sarà confermata appena il terminale si ricollega. Se l\'orario non fosse più libero, il CUP la richiamerà.',
   },
@@ -60,6 +65,9 @@ const STRINGS = {
     phone: 'Phone',
     web: 'Web',
     bring: 'Bring your health card and the prescription.',
+    invitation: 'On invitation',
+    bringInvited: 'Bring your health card and the invitation letter, if you received one.',
+    cancelInvited: (h: number) => `If you cannot attend, cancel at least ${h} hours before: the place will go to another person invited.`,
     provisionalHead: 'PROVISIONAL BOOKING',
     provisional: 'Made without a connection to the CUP: it will be confirmed as soon as the terminal reconnects. If the time is no longer free, the CUP will call you back.',
   },
@@ -78,6 +86,7 @@ export function bookingSlip(data: BookingSlipData, lang: Lang = 'it'): ReceiptDo
   const els: DocElement[] = [
     title(t.title),
     ...(data.provisional ? [rule(), center(t.provisionalHead, true), text(t.provisional), rule()] : []),
+    ...(data.campaign ? [center(`${t.invitation}: ${data.campaign}`, true)] : []),
     feed(1),
     center(data.providerName, true),
     rule(),
@@ -95,9 +104,9 @@ export function bookingSlip(data: BookingSlipData, lang: Lang = 'it'): ReceiptDo
     els.push(rule(), text(t.notes, { bold: true }));
     for (const n of data.preparationNotes) els.push(text(`- ${n}`));
   }
-  els.push(text(t.bring), rule(), center(t.code), text(grouped, { bold: true, doubleWidth: true, align: 'center' }));
+  els.push(text(data.campaign ? t.bringInvited : t.bring), rule(), center(t.code), text(grouped, { bold: true, doubleWidth: true, align: 'center' }));
   els.push(code128(data.bookingCode, false), feed(1), qr(data.qrData ?? data.bookingCode, 5), rule());
-  els.push(text(t.cancelHead, { bold: true }), text(t.cancel(data.cancel.hoursBefore)));
+  els.push(text(t.cancelHead, { bold: true }), text((data.campaign ? t.cancelInvited : t.cancel)(data.cancel.hoursBefore)));
   if (data.cancel.phone) els.push(row(t.phone, data.cancel.phone));
   if (data.cancel.url) els.push(text(`${t.web}: ${data.cancel.url}`));
   els.push(feed(2), cut());

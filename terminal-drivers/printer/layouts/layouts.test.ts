@@ -8,6 +8,7 @@ import { cashEmptyReport, hopperRefillReport } from './cash-reports.ts';
 import { dailyClose } from './daily-close.ts';
 import { paymentReceipt } from './payment-receipt.ts';
 import { bookingSlip } from './booking-slip.ts';
+import { bookingSlipSchema } from './schemas.ts';
 import { SAMPLE_BOOKING, SAMPLE_CASH_EMPTY, SAMPLE_DAILY_CLOSE, SAMPLE_HOPPER_REFILL, SAMPLE_PAYMENT_MIXED, SAMPLE_VOUCHER } from './samples.ts';
 import { voucher } from './voucher.ts';
 
@@ -89,5 +90,17 @@ describe('booking slip', () => {
     expect(provisional).toContain('confermata');
     expect(renderText(bookingSlip({ ...SAMPLE_BOOKING, provisional: true }, 'en'), EPSON_TM_T88)).toContain('PROVISIONAL BOOKING');
     expect(renderText(bookingSlip(SAMPLE_BOOKING), EPSON_TM_T88)).not.toContain('PROVVISORIA');
+  });
+
+  it('names the campaign of a booking made on an invitation, asks for the letter, not a prescription, and mentions no ticket', () => {
+    // Lines wrap at the paper's width: the words are read as one text.
+    const invited = renderText(bookingSlip({ ...SAMPLE_BOOKING, campaign: 'Screening colon-retto' }), EPSON_TM_T88).replace(/\s+/g, ' ');
+    expect(invited).toContain('Su invito: Screening colon-retto');
+    expect(invited).toContain("lettera d'invito");
+    expect(invited).not.toMatch(/impegnativa|ticket/);
+    const plain = renderText(bookingSlip(SAMPLE_BOOKING), EPSON_TM_T88).replace(/\s+/g, ' ');
+    expect(plain).toContain('impegnativa');
+    expect(plain).not.toContain('invito');
+    expect(() => bookingSlipSchema.parse({ ...SAMPLE_BOOKING, campaign: 'Screening colon-retto' })).not.toThrow();
   });
 });

@@ -74,6 +74,7 @@ export const bookingSlipSchema = z.strictObject({
   cancel: z.strictObject({ phone: text.optional(), url: z.url().optional(), hoursBefore: count }),
   qrData: text.optional(),
   provisional: z.boolean().optional(),
+  campaign: text.optional(),
 }) satisfies z.ZodType<BookingSlipData>;
 
 export const voucherSchema = z.strictObject({

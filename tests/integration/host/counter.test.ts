@@ -93,7 +93,8 @@ async function outbox(kind: string): Promise<Record<string, unknown>[]> {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cupk-counter-'));
-  tdb = await openTerminalDb(join(dir, 'terminal.sqlite'), 'FARM-01');
+  // One clock for the payments and the counter: a close takes what was paid since the last one.
+  tdb = await openTerminalDb(join(dir, 'terminal.sqlite'), 'FARM-01', () => now);
   now = new Date('2026-12-03T09:00:00Z');
   events = [];
   sheets = [];
@@ -186,6 +187,24 @@ describe('the daily close', () => {
     now = new Date('2026-12-04T08:00:00Z');
     await expect(login(host)).resolves.toMatchObject({ day: '2026-12-04' });
     expect(await host.counterDayTotals()).toMatchObject({ payments: 0, totalCents: 0 });
+  });
+
+  it('takes a night pharmacy’s payments after midnight into the close of the day it began, and into no other', async () => {
+    const host = await startCounter();
+    // 23:00 in Rome on 3 December; the second payment is at 00:30 on the 4th.
+    now = new Date('2026-12-03T22:00:00Z');
+    await login(host);
+    const a = await host.beginPayment({ items: [MARIO], taxCode: ROSSI, method: 'cash' });
+    await host.counterCash({ paymentId: a.paymentId, tenderedCents: 5000 });
+    now = new Date('2026-12-03T23:30:00Z');
+    const b = await host.beginPayment({ items: [{ kind: 'booking', bookingCode: '070000000240' }], taxCode: 'VRDGPP50A01D969S', method: 'cash' });
+    await host.counterCash({ paymentId: b.paymentId, tenderedCents: b.cashDueCents });
+    const closed = await host.counterCloseDay();
+    expect(closed).toMatchObject({ closeId: 'FARM-01-DEMO-2026-12-03', payments: 2, cashCents: a.cashDueCents + b.cashDueCents });
+    // The next day's close starts after this one.
+    now = new Date('2026-12-04T08:00:00Z');
+    await login(host);
+    expect(await host.counterDayTotals()).toMatchObject({ day: '2026-12-04', payments: 0, totalCents: 0 });
   });
 
   it('is refused while a payment is open', async () => {

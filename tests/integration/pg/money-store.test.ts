@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reconcile, type CentralStore } from '../../../sync-service/central/index.ts';
 import { EXPECTED_MONEY_DAY, EXPECTED_MONEY_HOURS, MONEY_BOOKINGS, MONEY_DAY, seedMoneyDay } from '../../../sync-service/central/money-fixtures.ts';
+import { conflictResolutionsFor } from '../../../sync-service/central/conflict-resolutions.ts';
 import { bothStores, type OpenedStore } from './both-stores.ts';
 
 // Money reconciliation, unpaid tickets, conflicts and staff accounts on both stores, over
@@ -41,6 +42,13 @@ describe.each(STORES)('money and staff on %s', (_name, open) => {
       [MONEY_BOOKINGS.unpaidGalliera.code, 'booked', null],
     ]);
     expect((await store.conflicts(5)).map((c) => [c.key, c.reason, c.seq])).toEqual([['T2-3', 'BOOKING_ALREADY_PAID', 3]]);
+    // Marked resolved once, only a conflict, and read back by key.
+    const resolutions = conflictResolutionsFor(store);
+    const done = { key: 'T2-3', resolvedBy: 'anna', resolvedAt: '2026-03-04T10:00:00.000Z', note: 'rimborsato allo sportello' };
+    await resolutions.resolve(done);
+    await expect(resolutions.resolve({ ...done, note: 'ancora' })).rejects.toMatchObject({ code: 'CONFLICT_ALREADY_RESOLVED' });
+    await expect(resolutions.resolve({ ...done, key: 'T2-1' })).rejects.toMatchObject({ code: 'CONFLICT_UNKNOWN' });
+    expect([...(await resolutions.of(['T2-3', 'T2-1'])).values()]).toEqual([done]);
   });
 
   it('keeps staff accounts, counts failures atomically, and ends sessions of a disabled account', async () => {
