@@ -15,10 +15,8 @@ import type { BookingQuotes } from './booking-quotes.ts';
 import type { BookingStore } from './booking-store.ts';
 import type { CentralPort, ReceiptPrinterPort } from './ports.ts';
 import { askCentral } from './central-offline.ts';
+import { bookingSlipData, printed } from './booking-slip-data.ts';
 import { OFFLINE_HOLD_PREFIX, type OfflineAgenda } from './offline-agenda.ts';
-
-/** How the slip tells the citizen to cancel (the region's CUP line; configuration in a real region). */
-export const SLIP_CANCEL = { phone: '800 098 543', hoursBefore: 48 } as const;
 
 const OFFLINE_MESSAGE = 'booking needs the agendas of the CUP, and the kiosk cannot reach it now; a booking can still be paid';
 
@@ -165,24 +163,9 @@ export class BookingDesk {
   /** Prints the slip of a booking recorded here (a campaign's too); a printer that fails loses nothing but paper. */
   async confirmed(booking: Booking, provisional = false, campaign?: string): Promise<BookingConfirmed> {
     const quoted = await this.o.quotes.quoted(booking);
-    try {
-      const slip = await this.o.printer.printBookingSlip({
-        bookingCode: booking.code,
-        taxCode: booking.taxCode,
-        providerName: booking.provider.name,
-        placeName: booking.place.name,
-        placeAddress: booking.place.address,
-        startsAt: booking.startsAt,
-        services: booking.prescriptions.flatMap((p) => p.services.map((s) => ({ code: s.code, description: s.description }))),
-        cancel: SLIP_CANCEL,
-        ...(provisional ? { provisional } : {}),
-        ...(campaign ? { campaign } : {}),
-      });
-      return { booking: quoted, slip, ...(provisional ? { provisional } : {}) };
-    } catch (e) {
-      const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'PRINTER_FAILED';
-      return { booking: quoted, slip: null, slipError: { code, message: (e as Error).message }, ...(provisional ? { provisional } : {}) };
-    }
+    const offline = provisional ? { provisional } : {};
+    const slip = await printed(() => this.o.printer.printBookingSlip({ ...bookingSlipData(booking), ...offline, ...(campaign ? { campaign } : {}) }));
+    return { booking: quoted, ...slip, ...offline };
   }
 
   private taxCode(text: string): string {

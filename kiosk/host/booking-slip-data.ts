@@ -1,6 +1,8 @@
 import type { Booking } from '@cup-kiosk/sync-service/domain';
 import type { BookingSlipData, CancellationSlipData } from '@cup-kiosk/terminal-drivers/printer';
-import { SLIP_CANCEL } from './booking-desk.ts';
+
+/** How the slip tells the citizen to cancel (the region's CUP line; configuration in a real region). */
+export const SLIP_CANCEL = { phone: '800 098 543', hoursBefore: 48 } as const;
 
 const servicesOf = (booking: Booking) => booking.prescriptions.flatMap((p) => p.services.map((s) => ({ code: s.code, description: s.description })));
 

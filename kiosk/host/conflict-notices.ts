@@ -1,13 +1,12 @@
 import type { OutboxItem } from '@cup-kiosk/sync-service/outbox';
+import { itemSubject } from '@cup-kiosk/sync-service/protocol';
 import type { ConflictNotice } from '../bridge/campaign-api.ts';
 
-/** What a conflicted item's payload says of the citizen and the booking; fields a kind lacks are null. */
+/** What a conflicted item's payload says of the services and the money; who and which booking: `itemSubject`. */
 interface Said {
-  taxCode?: unknown;
-  bookingCode?: unknown;
   paidCents?: unknown;
   changeCents?: unknown;
-  booking?: { code?: unknown; taxCode?: unknown; startsAt?: unknown; prescriptions?: { services?: { description?: unknown }[] }[] };
+  booking?: { startsAt?: unknown; prescriptions?: { services?: { description?: unknown }[] }[] };
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -15,8 +14,7 @@ const cents = (v: unknown): number => (typeof v === 'number' && Number.isInteger
 
 /** Whose transaction it was: the payer or the booked citizen. */
 export function conflictTaxCode(item: Pick<OutboxItem, 'payload'>): string | null {
-  const p = item.payload as Said;
-  return text(p.taxCode) ?? text(p.booking?.taxCode);
+  return itemSubject(item.payload).taxCode;
 }
 
 /**
@@ -31,7 +29,7 @@ export function conflictNotice(item: OutboxItem): ConflictNotice {
     key: item.key,
     kind: item.kind,
     reason: item.conflictReason ?? 'CONFLICT',
-    bookingCode: text(p.bookingCode) ?? text(p.booking?.code),
+    bookingCode: itemSubject(item.payload).bookingCode,
     what: services.filter((s): s is string => s !== null).join(', ') || null,
     startsAt: text(p.booking?.startsAt),
     paidCents: paid > 0 ? paid : null,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInRome } from '../domain/rome-time.ts';
+import { itemSubject } from '../protocol/item-subject.ts';
 import { conflictResolutionsFor, type ConflictResolutions } from './conflict-resolutions.ts';
 import { hardened, sameOrigin } from './dashboard-session.ts';
 import { terminalStatus, type HealthThresholds } from './health-status.ts';
@@ -24,13 +25,6 @@ const CONFLICTS_SHOWN = 100;
 
 /** Conflicts read to find the newest unresolved ones: resolved ones stay in the store. */
 const CONFLICTS_READ = 1000;
-
-/** Who or what a conflicting item was about, from its payload, for the desk that calls the citizen. */
-function aboutOf(payload: Record<string, unknown>): { taxCode: string | null; bookingCode: string | null } {
-  const booking = (payload.booking ?? {}) as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' ? v : null);
-  return { taxCode: text(payload.taxCode) ?? text(booking.taxCode), bookingCode: text(payload.bookingCode) ?? text(booking.code) };
-}
 
 /**
  * The dashboard's data, under /dashboard/api, for the staff session only: the page reads these
@@ -106,7 +100,7 @@ export function registerDashboardApi(scope: FastifyInstance, o: DashboardApiOpti
     const resolved = await resolutions().of(all.map((c) => c.key));
     const open = all.filter((c) => !resolved.has(c.key)).slice(0, CONFLICTS_SHOWN);
     return {
-      conflicts: open.map((c) => ({ key: c.key, terminalId: c.terminalId, seq: c.seq, kind: c.kind, reason: c.reason, createdAt: c.createdAt, receivedAt: c.receivedAt, ...aboutOf(c.payload) })),
+      conflicts: open.map((c) => ({ key: c.key, terminalId: c.terminalId, seq: c.seq, kind: c.kind, reason: c.reason, createdAt: c.createdAt, receivedAt: c.receivedAt, ...itemSubject(c.payload) })),
     };
   });
 

@@ -123,3 +123,4 @@ export type { SnapshotItem, SnapshotKind, SnapshotResponse } from './snapshots.t
 export * from './booking-changes.ts';
 export * from './campaigns.ts';
 export * from './counter-close.ts';
+export * from './item-subject.ts';

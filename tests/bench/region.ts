@@ -42,10 +42,10 @@ const codeOf = (i: number) => {
 };
 const nreOf = (i: number) => `070R${pad(i, 11)}`;
 /** Booking i's day and time: 08:00 to 17:50 in ten-minute steps, over the year. */
+const PER_DAY = Math.ceil(BOOKINGS / DAYS);
 function startOf(i: number): string {
-  const perDay = Math.ceil(BOOKINGS / DAYS);
-  const day = Math.floor(i / perDay);
-  const minute = 8 * 60 + ((i % perDay) % 60) * 10;
+  const day = Math.floor(i / PER_DAY);
+  const minute = 8 * 60 + ((i % PER_DAY) % 60) * 10;
   const date = new Date(Date.UTC(YEAR, 0, 1 + day));
   return `${date.toISOString().slice(0, 10)}T${pad(Math.floor(minute / 60), 2)}:${pad(minute % 60, 2)}`;
 }

@@ -35,11 +35,10 @@ const sorted = (lines: Map<string, CounterCloseLine>) => [...lines.values()].sor
  * and nothing else.
  */
 export function dayTotals(operator: CounterOperator, day: IsoDate, payments: readonly CounterPaymentRow[], items: readonly CounterItemRow[]): CounterDayTotals {
-  const today = payments;
-  const ids = new Set(today.map((p) => p.payment_id));
+  const ids = new Set(payments.map((p) => p.payment_id));
   let cashCents = 0;
   let cardCents = 0;
-  for (const p of today) {
+  for (const p of payments) {
     cardCents += p.card_cents;
     cashCents += p.paid_cents - p.change_due_cents - p.card_cents;
   }
@@ -55,7 +54,7 @@ export function dayTotals(operator: CounterOperator, day: IsoDate, payments: rea
   return {
     operator,
     day,
-    payments: today.length,
+    payments: payments.length,
     cashCents,
     cardCents,
     totalCents: cashCents + cardCents,
