@@ -1,3 +1,4 @@
+import fastifyCompress, { type FastifyCompressOptions } from '@fastify/compress';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import {
   BookingLookupResponseSchema,
@@ -93,15 +94,38 @@ export interface CentralAppOptions {
 const ERROR = jsonSchema(ErrorBodySchema);
 const errors = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 413: ERROR, 415: ERROR, 500: ERROR };
 
+/**
+ * Gzip or brotli for JSON answers of 1 KiB and more, when the client's Accept-Encoding asks
+ * (a full agenda snapshot, some 600 slots: 250 KiB of JSON, 8 KiB gzipped). Request bodies are
+ * not decompressed: a terminal signs the exact bytes it sends, and the central hashes them as
+ * they arrive. HTML, scripts, CSS and PDFs go as they are.
+ */
+const RESPONSE_COMPRESSION: FastifyCompressOptions = {
+  encodings: ['br', 'gzip'],
+  threshold: 1024,
+  customTypes: /^application\/json(;|$)/,
+  globalDecompression: false,
+};
+
 /** The central's HTTP API over a store. Listening is the caller's business (see start.ts). */
 export function buildCentralApp(store: CentralStore, options: CentralAppOptions = {}): FastifyInstance {
   const now = options.now ?? (() => new Date());
+  const rules = options.rules ?? new CentralRules(store, now);
+  // Made now, not when the app boots, so a bad option (a one-digit segregation code) throws here.
+  const notices = options.notices ?? new CentralNotices({ store, rules, now, segregationCode: options.noticeSegregationCode, lockMs: options.noticeLockMs });
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  // @fastify/compress hooks each route as it is declared, so the routes are declared in a
+  // plugin registered after it: both load in order when the app boots (ready, listen, inject).
+  app.register(fastifyCompress, RESPONSE_COMPRESSION);
+  app.register(async (api) => centralRoutes(api, store, { ...options, now, rules, notices }));
+  return app;
+}
+
+function centralRoutes(app: FastifyInstance, store: CentralStore, options: CentralAppOptions & Required<Pick<CentralAppOptions, 'now' | 'rules' | 'notices'>>): void {
+  const { now, rules, notices } = options;
   // The API speaks JSON only; anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   const signed = options.requireSignatures ?? true;
-  const rules = options.rules ?? new CentralRules(store, now);
-  const notices = options.notices ?? new CentralNotices({ store, rules, now, segregationCode: options.noticeSegregationCode, lockMs: options.noticeLockMs });
   const agenda = options.agenda ?? new CentralAgenda({ store, now, holdMs: options.holdMs });
   const fixed = Array.isArray(options.ruleVersions) ? { ruleVersions: new Set<string>(options.ruleVersions) } : {};
   // 'held' reads the versions per batch, so a set published a moment ago is known at once.
@@ -213,8 +237,6 @@ export function buildCentralApp(store: CentralStore, options: CentralAppOptions 
       return { terminalId, enrolledAt };
     },
   );
-
-  return app;
 }
 
 /** Fastify's own failures, as typed error bodies with the right status. */

@@ -21,6 +21,7 @@ import {
 } from './agenda-rows.ts';
 import type { FreeSlotQuery, HoldOutcome, HoldRequest, PrescriptionState, SlotState, WaitingListRow } from './agenda-store.ts';
 import { WriteRaceError } from './pg-race.ts';
+import { keyLookupSql } from './pg-lookup.ts';
 
 /**
  * The agenda tables' statements on PostgreSQL. Several centrals may share the database: a hold
@@ -107,15 +108,18 @@ export async function waitingList(q: Pg, status?: WaitingListEntry['status']): P
 
 // Inside ingest's transaction: locked until commit, in key order, after the bookings.
 
+const SLOTS_FOR_UPDATE = keyLookupSql({ columns: '*', table: 'slots', key: 'slot_id', keyType: 'text', forUpdate: true });
+const PRESCRIPTIONS_FOR_UPDATE = keyLookupSql({ columns: 'data, booking_code', table: 'prescriptions', key: 'nre', keyType: 'text', forUpdate: true });
+
 export async function slotStates(q: Pg, slotIds: readonly string[]): Promise<Map<string, SlotState>> {
   if (slotIds.length === 0) return new Map();
-  const { rows } = await q.query<SlotRow>('SELECT * FROM slots WHERE slot_id = ANY($1::text[]) ORDER BY slot_id FOR UPDATE', [slotIds]);
+  const { rows } = await q.query<SlotRow>(SLOTS_FOR_UPDATE, [slotIds]);
   return new Map(rows.map((r) => [r.slot_id, toSlotState(r)]));
 }
 
 export async function prescriptionStates(q: Pg, nres: readonly string[]): Promise<Map<string, PrescriptionState>> {
   if (nres.length === 0) return new Map();
-  const { rows } = await q.query<PrescriptionRow>('SELECT data, booking_code FROM prescriptions WHERE nre = ANY($1::text[]) ORDER BY nre FOR UPDATE', [nres]);
+  const { rows } = await q.query<PrescriptionRow>(PRESCRIPTIONS_FOR_UPDATE, [nres]);
   return new Map(rows.map((r) => toPrescriptionState(r)).map((p) => [p.nre, p]));
 }
 

@@ -171,6 +171,23 @@ export const CENTRAL_PG_MIGRATIONS: readonly PgMigration[] = [
   AGENDA_PG_MIGRATION,
   MONEY_PG_MIGRATION,
   BOOKING_CHANGE_PG_MIGRATION,
+  {
+    version: 7,
+    name: 'lighter payment writes',
+    up: `
+      -- Never read: a booking's payments are found through payment_items, days summed by hour.
+      DROP INDEX IF EXISTS payments_booking;
+      DROP INDEX IF EXISTS payments_terminal_day;
+      -- As for payment_items: ingest writes a payment with its transaction row, in the
+      -- transaction holding its booking's row lock, and neither row is ever deleted; the keys
+      -- cost a lookup and a row lock per payment on the hot path of every batch.
+      ALTER TABLE payments DROP CONSTRAINT IF EXISTS payments_transaction_key_fkey;
+      ALTER TABLE payments DROP CONSTRAINT IF EXISTS payments_booking_code_fkey;
+      -- Room on each page for a booking's next version when it is paid or cancelled: the update
+      -- then stays on its page and touches no index (HOT). Pages written from now on.
+      ALTER TABLE bookings SET (fillfactor = 85);
+    `,
+  },
 ];
 
 /** Any constant will do: it names the lock two centrals starting at once take to migrate. */

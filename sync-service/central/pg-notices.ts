@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import type { NoticeDraft } from '../domain/notices.ts';
 import type { Booking, BookingStatus, IsoDate } from '../domain/types.ts';
-import { paymentItems, type Notice, type PaymentPayload } from '../protocol/index.ts';
+import type { Notice } from '../protocol/index.ts';
 import { WriteRaceError } from './pg-race.ts';
+import { keyLookupSql, lookupFrom, prepared } from './pg-lookup.ts';
 import { issued, LOCK_WHERE, lockRefusal, toNotice, type NoticeRow } from './notice-rows.ts';
 import type { NoticeFilter, NoticeHolder, NoticeIssue, NoticeLockOutcome, NoticePaid, NoticeState } from './store.ts';
 
@@ -113,13 +114,17 @@ export async function releaseNotice(q: Pg, noticeCode: string, holder: NoticeHol
   return r.rowCount === 1;
 }
 
+/** The notices named, and those of the bookings named, found by index then locked in code order. */
+const NOTICES_FOR_UPDATE = prepared(lookupFrom(
+  `SELECT notice_code AS k FROM (${keyLookupSql({ columns: 'notice_code', table: 'notices', key: 'notice_code', keyType: 'text' })}
+     UNION ${keyLookupSql({ columns: 'notice_code', table: 'notices', key: 'booking_code', keyType: 'text', param: 2 })}) AS named ORDER BY k`,
+  { columns: 'notice_code, booking_code, status, amount_cents', table: 'notices', key: 'notice_code', forUpdate: true },
+));
+
 export async function noticeStates(q: Pg, noticeCodes: readonly string[], bookingCodes: readonly string[]): Promise<NoticeState[]> {
   if (noticeCodes.length === 0 && bookingCodes.length === 0) return [];
   // Locked until commit, in code order, after the bookings: a lock or a second payment waits.
-  const { rows } = await q.query<NoticeRow>(
-    'SELECT notice_code, booking_code, status, amount_cents FROM notices WHERE notice_code = ANY($1::text[]) OR booking_code = ANY($2::text[]) ORDER BY notice_code FOR UPDATE',
-    [noticeCodes, bookingCodes],
-  );
+  const { rows } = await q.query<NoticeRow>({ ...NOTICES_FOR_UPDATE, values: [noticeCodes, bookingCodes] });
   return rows.map((r) => ({ noticeCode: r.notice_code, bookingCode: r.booking_code, status: r.status, amountCents: Number(r.amount_cents) }));
 }
 
@@ -132,12 +137,3 @@ export async function setNoticesPaid(q: Pg, changes: readonly NoticePaid[]): Pro
   );
 }
 
-export async function insertPaymentItems(q: Pg, payments: readonly { payment: PaymentPayload }[]): Promise<void> {
-  const rows = payments.flatMap(({ payment }) => paymentItems(payment).map((item, position) => ({ id: payment.paymentId, position, item })));
-  if (rows.length === 0) return;
-  await q.query(
-    `INSERT INTO payment_items (payment_id, position, booking_code, amount_cents, notice_code)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[])`,
-    [rows.map((r) => r.id), rows.map((r) => r.position), rows.map((r) => r.item.bookingCode), rows.map((r) => r.item.amountCents), rows.map((r) => r.item.noticeCode ?? null)],
-  );
-}

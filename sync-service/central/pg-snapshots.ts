@@ -94,6 +94,12 @@ export class PgSnapshotStore implements SnapshotStore {
     return stateOf(this.pool, kind);
   }
 
+  async epoch(): Promise<string> {
+    await this.migrated();
+    const { rows } = await this.pool.query<{ epoch: string }>('SELECT epoch FROM snapshot_epoch WHERE id = 1');
+    return rows[0]!.epoch;
+  }
+
   async changes(kind: SnapshotKind, since?: number): Promise<SnapshotChange[]> {
     await this.migrated();
     const { rows } = since === undefined

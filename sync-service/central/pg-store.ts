@@ -65,9 +65,10 @@ const RETRYABLE = new Set(['40001', '40P01', '23505', 'CENTRAL_WRITE_RACE']);
 /**
  * The regional central store: PostgreSQL through a `pg` Pool, so several centrals can share
  * one database. Transactions run READ COMMITTED; what keeps them apart is the schema's unique
- * constraints (inserts use ON CONFLICT DO NOTHING and count what went in) and row locks where
- * a check precedes a write (bookings are read FOR UPDATE). A transaction that lost a race is
- * rolled back and run again, and then sees the winner's rows.
+ * constraints (ingest's inserts fail on a row taken meanwhile, others use ON CONFLICT DO NOTHING
+ * and count what went in) and row locks where a check precedes a write (bookings are read FOR
+ * UPDATE). A transaction that lost a race is rolled back and run again, and then sees the
+ * winner's rows.
  */
 export class PgCentralStore implements CentralStore {
   private noncesSincePrune = 0;

@@ -7,14 +7,35 @@ import type { BookingChangeWrites, BookingForChange, BookingPaid } from './booki
 import { pgCampaigns } from './pg-campaigns.ts';
 import { WriteRaceError } from './pg-race.ts';
 import { romeHourOf } from './reconciliation.ts';
-import type { IncomeBandPayload, PaymentPayload } from '../protocol/index.ts';
-import { insertPaymentItems, noticeStates, setNoticesPaid } from './pg-notices.ts';
+import { paymentItems, type IncomeBandPayload, type PaymentPayload } from '../protocol/index.ts';
+import { keyLookupSql, prepared } from './pg-lookup.ts';
+import { noticeStates, setNoticesPaid } from './pg-notices.ts';
 import type { BookingStatusChange, CentralTx, IncomeBandRecord, NoticePaid, NoticeState, TransactionRecord } from './store.ts';
 
 /**
  * Ingest's statements on PostgreSQL, one per call whatever the batch size: lists travel as
- * array parameters (`= ANY($1)`, `unnest`), so there is no parameter limit to chunk around.
+ * array parameters (`unnest`) or one JSON document, so there is no parameter limit to chunk around.
  */
+
+const TRANSACTIONS_BY_KEY = prepared(keyLookupSql({ columns: '*', table: 'transactions', key: 'key', keyType: 'text' }));
+const USED_SEQS = prepared(keyLookupSql({ columns: 'seq', table: 'transactions', key: 'seq', keyType: 'bigint', where: 'terminal_id = $2' }));
+const BOOKINGS_FOR_UPDATE = prepared(keyLookupSql({ columns: 'code, status', table: 'bookings', key: 'code', keyType: 'text', forUpdate: true }));
+const PAYMENTS_BY_ID = prepared(keyLookupSql({ columns: 'payment_id', table: 'payments', key: 'payment_id', keyType: 'text' }));
+// Without ON CONFLICT: the batch's lookups found none of these rows, so the arbiter checks
+// before every row would only repeat the unique indexes' own; a row a concurrent batch stored
+// meanwhile fails the insert with unique_violation, and the store retries the batch.
+const INSERT_TRANSACTIONS = prepared(`INSERT INTO transactions (key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at)
+  SELECT key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at
+  FROM jsonb_to_recordset($1::jsonb) AS x(key text, terminal_id text, seq bigint, kind text, payload jsonb, digest text, status text, reason text, created_at text, received_at text)`);
+/** The payments and what each paid (payment_items), in one statement. */
+const INSERT_PAYMENTS = prepared(`WITH paid AS (INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents, paid_hour)
+  SELECT payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents, paid_hour
+  FROM jsonb_to_recordset($1::jsonb) AS x(payment_id text, transaction_key text, booking_code text, terminal_id text, transaction_id text, tax_code text, amount_cents int, paid_cents int, change_cents int, method text, rule_version text, paid_at text, card_cents int, paid_hour text))
+  INSERT INTO payment_items (payment_id, position, booking_code, amount_cents, notice_code)
+  SELECT payment_id, position, booking_code, amount_cents, notice_code
+  FROM jsonb_to_recordset($2::jsonb) AS i(payment_id text, position int, booking_code text, amount_cents int, notice_code text)`);
+const SET_BOOKING_STATUSES = prepared('UPDATE bookings AS b SET status = v.status, updated_at = v.at FROM unnest($1::text[], $2::text[], $3::text[]) AS v(code, status, at) WHERE b.code = v.code');
+const INCOME_BANDS_BY_ID = prepared(keyLookupSql({ columns: 'declaration_id', table: 'income_bands', key: 'declaration_id', keyType: 'text' }));
 
 export interface TransactionRow {
   key: string;
@@ -50,32 +71,32 @@ export class PgCentralTx implements CentralTx {
 
   async findTransactions(keys: readonly string[]): Promise<Map<string, TransactionRecord>> {
     if (keys.length === 0) return new Map();
-    const { rows } = await this.client.query<TransactionRow>('SELECT * FROM transactions WHERE key = ANY($1::text[])', [keys]);
+    const { rows } = await this.client.query<TransactionRow>({ ...TRANSACTIONS_BY_KEY, values: [keys] });
     return new Map(rows.map((r) => [r.key, toRecord(r)]));
   }
 
   async usedSeqs(terminalId: string, seqs: readonly number[]): Promise<Set<number>> {
     if (seqs.length === 0) return new Set();
-    const { rows } = await this.client.query<{ seq: string }>('SELECT seq FROM transactions WHERE terminal_id = $1 AND seq = ANY($2::bigint[])', [terminalId, seqs]);
+    const { rows } = await this.client.query<{ seq: string }>({ ...USED_SEQS, values: [seqs, terminalId] });
     return new Set(rows.map((r) => Number(r.seq)));
   }
 
   async bookingStatuses(codes: readonly string[]): Promise<Map<string, BookingStatus>> {
     if (codes.length === 0) return new Map();
     // Locked until commit, in code order so two batches sharing bookings queue rather than deadlock.
-    const { rows } = await this.client.query<{ code: string; status: BookingStatus }>('SELECT code, status FROM bookings WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [codes]);
+    const { rows } = await this.client.query<{ code: string; status: BookingStatus }>({ ...BOOKINGS_FOR_UPDATE, values: [codes] });
     return new Map(rows.map((r) => [r.code, r.status]));
   }
 
   async existingPayments(paymentIds: readonly string[]): Promise<Set<string>> {
     if (paymentIds.length === 0) return new Set();
-    const { rows } = await this.client.query<{ payment_id: string }>('SELECT payment_id FROM payments WHERE payment_id = ANY($1::text[])', [paymentIds]);
+    const { rows } = await this.client.query<{ payment_id: string }>({ ...PAYMENTS_BY_ID, values: [paymentIds] });
     return new Set(rows.map((r) => r.payment_id));
   }
 
   async existingIncomeBands(declarationIds: readonly string[]): Promise<Set<string>> {
     if (declarationIds.length === 0) return new Set();
-    const { rows } = await this.client.query<{ declaration_id: string }>('SELECT declaration_id FROM income_bands WHERE declaration_id = ANY($1::text[])', [declarationIds]);
+    const { rows } = await this.client.query<{ declaration_id: string }>({ ...INCOME_BANDS_BY_ID, values: [declarationIds] });
     return new Set(rows.map((r) => r.declaration_id));
   }
 
@@ -95,15 +116,9 @@ export class PgCentralTx implements CentralTx {
       created_at: t.createdAt,
       received_at: t.receivedAt,
     }));
-    const r = await this.client.query(
-      `INSERT INTO transactions (key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at)
-       SELECT key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(key text, terminal_id text, seq bigint, kind text, payload jsonb, digest text, status text, reason text, created_at text, received_at text)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
-    // A key or (terminal, seq) another central stored after our lookup: answer from its row instead.
-    if (r.rowCount !== records.length) throw new WriteRaceError('transactions', records.length, r.rowCount ?? 0);
+    // A key or (terminal, seq) another central stored after our lookup fails the insert
+    // (unique_violation): the store runs the batch again, which then answers from that row.
+    await this.client.query({ ...INSERT_TRANSACTIONS, values: [JSON.stringify(rows)] });
   }
 
   async insertPayments(payments: readonly { payment: PaymentPayload; transactionKey: string }[]): Promise<void> {
@@ -125,15 +140,10 @@ export class PgCentralTx implements CentralTx {
       card_cents: x.cardCents,
       paid_hour: romeHourOf(x.paidAt),
     }));
-    const r = await this.client.query(
-      `INSERT INTO payments (payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents, paid_hour)
-       SELECT payment_id, transaction_key, booking_code, terminal_id, transaction_id, tax_code, amount_cents, paid_cents, change_cents, method, rule_version, paid_at, card_cents, paid_hour
-       FROM jsonb_to_recordset($1::jsonb) AS x(payment_id text, transaction_key text, booking_code text, terminal_id text, transaction_id text, tax_code text, amount_cents int, paid_cents int, change_cents int, method text, rule_version text, paid_at text, card_cents int, paid_hour text)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows)],
+    const items = payments.flatMap(({ payment }) =>
+      paymentItems(payment).map((item, position) => ({ payment_id: payment.paymentId, position, booking_code: item.bookingCode, amount_cents: item.amountCents, notice_code: item.noticeCode ?? null })),
     );
-    if (r.rowCount !== payments.length) throw new WriteRaceError('payments', payments.length, r.rowCount ?? 0);
-    await insertPaymentItems(this.client, payments);
+    await this.client.query({ ...INSERT_PAYMENTS, values: [JSON.stringify(rows), JSON.stringify(items)] });
   }
 
   async insertIncomeBands(declarations: readonly { declaration: IncomeBandPayload; transactionKey: string }[]): Promise<void> {
@@ -204,10 +214,7 @@ export class PgCentralTx implements CentralTx {
 
   async setBookingStatuses(changes: readonly BookingStatusChange[]): Promise<void> {
     if (changes.length === 0) return;
-    await this.client.query(
-      'UPDATE bookings AS b SET status = v.status, updated_at = v.at FROM unnest($1::text[], $2::text[], $3::text[]) AS v(code, status, at) WHERE b.code = v.code',
-      [changes.map((c) => c.code), changes.map((c) => c.status), changes.map((c) => c.at)],
-    );
+    await this.client.query({ ...SET_BOOKING_STATUSES, values: [changes.map((c) => c.code), changes.map((c) => c.status), changes.map((c) => c.at)] });
   }
 }
 

@@ -22,18 +22,21 @@ export function snapshotStoreOf(store: CentralStore): SnapshotStore | undefined 
   return undefined;
 }
 
-/** GET /v1/snapshots/:kind?since=N (catalogue, agenda, config); the rules keep their own route. */
+/**
+ * GET /v1/snapshots/:kind?since=N&epoch=E (catalogue, agenda, config); the rules keep their own
+ * route. Answers go gzipped or brotli-compressed to a client that accepts it (app.ts).
+ */
 export function registerSnapshotRoutes(app: FastifyInstance, o: SnapshotRoutesOptions): void {
-  app.get<{ Params: { kind: SnapshotKind }; Querystring: { since?: number } }>(
+  app.get<{ Params: { kind: SnapshotKind }; Querystring: { since?: number; epoch?: string } }>(
     '/v1/snapshots/:kind',
     {
       ...o.terminal,
       schema: {
         params: { type: 'object', properties: { kind: { type: 'string', enum: [...SNAPSHOT_KINDS] } }, required: ['kind'] },
-        querystring: { type: 'object', properties: { since: { type: 'integer', minimum: 0 } } },
+        querystring: { type: 'object', properties: { since: { type: 'integer', minimum: 0 }, epoch: { type: 'string', minLength: 1, maxLength: 64 } } },
         response: { 200: jsonSchema(SnapshotResponseSchema), ...o.errors },
       },
     },
-    async (request) => o.snapshots.since(request.params.kind, request.query.since),
+    async (request) => o.snapshots.since(request.params.kind, request.query.since, request.query.epoch),
   );
 }

@@ -43,6 +43,8 @@ export interface SnapshotStore {
    */
   commit(kind: SnapshotKind, current: readonly SnapshotEntry[], at: string, keepVersions: number): Promise<SnapshotState>;
   state(kind: SnapshotKind): Promise<SnapshotState>;
+  /** The store's snapshot epoch: drawn once with its snapshot tables, so a new database has another. */
+  epoch(): Promise<string>;
   /** Items changed after `since` (tombstones included); with `since` undefined, every live item. */
   changes(kind: SnapshotKind, since?: number): Promise<SnapshotChange[]>;
 }

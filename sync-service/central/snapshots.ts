@@ -52,17 +52,24 @@ export class CentralSnapshots {
     this.refreshMs = o.refreshMs ?? DEFAULT_SNAPSHOT_REFRESH_MS;
   }
 
-  /** What a terminal holding `since` lacks: a delta, or everything when `since` is unknown or older than the removals kept. */
-  async since(kind: SnapshotKind, since?: number): Promise<SnapshotResponse> {
+  /**
+   * What a terminal holding `since` of `epoch` lacks: a delta, or everything when `since` is
+   * unknown or older than the removals kept, or `epoch` is not this store's (its version was
+   * counted on another database: a new one, after a reset). Without an epoch the version is
+   * taken as it always was, so terminals from before epochs keep their deltas; they learn the
+   * epoch from this answer and send it from then on.
+   */
+  async since(kind: SnapshotKind, since?: number, epoch?: string): Promise<SnapshotResponse> {
     await this.refresh(kind);
-    const state = await this.o.store.state(kind);
-    const full = since === undefined || since === 0 || since > state.version || since < state.floor;
+    const [state, current] = await Promise.all([this.o.store.state(kind), this.o.store.epoch()]);
+    const otherEpoch = epoch !== undefined && epoch !== current;
+    const full = otherEpoch || since === undefined || since === 0 || since > state.version || since < state.floor;
     const changes = await this.o.store.changes(kind, full ? undefined : since);
     const items = changes.flatMap((c) => (c.data === null ? [] : [{ id: c.id, data: c.data }]));
     const removed = full ? [] : changes.flatMap((c) => (c.data === null ? [c.id] : []));
     // A commit between the two reads only adds newer changes: the version must cover them.
     const version = Math.max(state.version, ...changes.map((c) => c.version));
-    return { kind, version, full, items, removed, takenAt: this.o.now().toISOString() };
+    return { kind, version, full, items, removed, takenAt: this.o.now().toISOString(), epoch: current };
   }
 
   /** Computes the kind now (whatever `refreshMs`) and keeps its changes; answers the version. */

@@ -62,6 +62,12 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return stateOf(this.db, kind);
   }
 
+  async epoch(): Promise<string> {
+    await this.migrated();
+    const row = await this.db.get<{ epoch: string }>('SELECT epoch FROM snapshot_epoch WHERE id = 1');
+    return row!.epoch;
+  }
+
   async changes(kind: SnapshotKind, since?: number): Promise<SnapshotChange[]> {
     await this.migrated();
     const rows = since === undefined

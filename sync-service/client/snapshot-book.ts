@@ -25,17 +25,26 @@ export const SNAPSHOT_BOOK_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'snapshot epoch held with the version',
+    // NULL: held from a central before epochs, or before this step; the next answer brings one.
+    up: 'ALTER TABLE snapshot_book_state ADD COLUMN epoch TEXT;',
+  },
 ];
 
 /** Where a SnapshotBook gets changes: a SyncClient, or a stand-in in tests. */
 export interface SnapshotSource {
-  fetchSnapshot(kind: SnapshotKind, since?: number): Promise<SnapshotResponse>;
+  /** The changes after `since` of the central's `epoch`; the book sends the epoch that came with the version it holds. */
+  fetchSnapshot(kind: SnapshotKind, since?: number, epoch?: string): Promise<SnapshotResponse>;
 }
 
 /** One kind as held: version, when the central last confirmed it, how long ago. */
 export interface HeldSnapshot {
   kind: SnapshotKind;
   version: number;
+  /** The central's snapshot epoch the version belongs to; null from a central before epochs. */
+  epoch: string | null;
   receivedAt: string;
   ageSeconds: number;
   items: number;
@@ -57,17 +66,20 @@ const ITEM_SCHEMAS: Record<SnapshotKind, z.ZodType<unknown>> = { catalogue: Cata
 export async function heldSnapshots(db: Queryable, now: Date = new Date()): Promise<HeldSnapshot[]> {
   const exists = await db.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'snapshot_book_state'");
   if (!exists) return [];
-  const rows = await db.all<{ kind: SnapshotKind; version: number; received_at: string; items: number }>(
-    'SELECT s.kind, s.version, s.received_at, (SELECT COUNT(*) FROM snapshot_book_items i WHERE i.kind = s.kind) AS items FROM snapshot_book_state s ORDER BY s.kind',
+  // A terminal's database the book has not opened since its epoch step has no epoch column yet.
+  const hasEpoch = await db.get("SELECT 1 AS x FROM pragma_table_info('snapshot_book_state') WHERE name = 'epoch'");
+  const rows = await db.all<{ kind: SnapshotKind; version: number; epoch: string | null; received_at: string; items: number }>(
+    `SELECT s.kind, s.version, ${hasEpoch ? 's.epoch' : 'NULL AS epoch'}, s.received_at, (SELECT COUNT(*) FROM snapshot_book_items i WHERE i.kind = s.kind) AS items FROM snapshot_book_state s ORDER BY s.kind`,
   );
-  return rows.map((r) => ({ kind: r.kind, version: r.version, receivedAt: r.received_at, ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(r.received_at)) / 1000)), items: r.items }));
+  return rows.map((r) => ({ kind: r.kind, version: r.version, epoch: r.epoch, receivedAt: r.received_at, ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(r.received_at)) / 1000)), items: r.items }));
 }
 
 /**
  * The catalogue, agenda and configuration snapshots a terminal keeps in its SQLite file, so it
  * can work offline from them (provisional booking from the last agenda). Each refresh asks for
- * the changes after the version held and applies them in one transaction; a full answer
- * replaces the kind whole.
+ * the changes after the version held, with the central's epoch it came with (a version of a
+ * central database since reset brings the whole snapshot), and applies them in one
+ * transaction; a full answer replaces the kind whole.
  */
 export class SnapshotBook {
   private refreshing: Promise<unknown> = Promise.resolve();
@@ -127,8 +139,10 @@ export class SnapshotBook {
   }
 
   private async refreshKind(source: SnapshotSource, kind: SnapshotKind): Promise<SnapshotRefresh> {
-    const held = await this.db.get<{ version: number }>('SELECT version FROM snapshot_book_state WHERE kind = ?', [kind]);
-    const answer = await source.fetchSnapshot(kind, held?.version);
+    const held = await this.db.get<{ version: number; epoch: string | null }>('SELECT version, epoch FROM snapshot_book_state WHERE kind = ?', [kind]);
+    // No epoch held (a central before epochs, or a version kept before this terminal knew of
+    // them): the version alone, which such a central answers as it always did.
+    const answer = await source.fetchSnapshot(kind, held?.version, held?.epoch ?? undefined);
     const schema = ITEM_SCHEMAS[kind];
     const good = answer.items.filter((i) => schema.safeParse(i.data).success);
     const refused = answer.items.length - good.length;
@@ -141,8 +155,8 @@ export class SnapshotBook {
         await tx.run('INSERT INTO snapshot_book_items (kind, item_id, data) VALUES (?, ?, ?) ON CONFLICT (kind, item_id) DO UPDATE SET data = excluded.data', [kind, i.id, JSON.stringify(i.data)]);
       }
       await tx.run(
-        'INSERT INTO snapshot_book_state (kind, version, received_at, taken_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET version = excluded.version, received_at = excluded.received_at, taken_at = excluded.taken_at',
-        [kind, answer.version, at, answer.takenAt],
+        'INSERT INTO snapshot_book_state (kind, version, epoch, received_at, taken_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET version = excluded.version, epoch = excluded.epoch, received_at = excluded.received_at, taken_at = excluded.taken_at',
+        [kind, answer.version, answer.epoch ?? null, at, answer.takenAt],
       );
     });
     if (answer.items.length + answer.removed.length > 0) this.logger.info({ kind, version: answer.version, full: answer.full, changed: good.length, removed: answer.removed.length }, 'snapshot received');

@@ -310,12 +310,12 @@ export class SyncClient {
   }
 
   /**
-   * What changed in a catalogue, agenda or configuration snapshot after version `since`
-   * (undefined: the whole snapshot). Items are checked by SnapshotBook before it keeps them.
-   * Rejects a CentralError when the central cannot answer or refuses.
+   * What changed in a catalogue, agenda or configuration snapshot after version `since` of
+   * `epoch` (undefined: the whole snapshot). Items are checked by SnapshotBook before it keeps
+   * them. Rejects a CentralError when the central cannot answer or refuses.
    */
-  fetchSnapshot(kind: SnapshotKind, since?: number): Promise<SnapshotResponse> {
-    return fetchSnapshot(this.callFn, kind, since);
+  fetchSnapshot(kind: SnapshotKind, since?: number, epoch?: string): Promise<SnapshotResponse> {
+    return fetchSnapshot(this.callFn, kind, since, epoch);
   }
 
   private async drain(): Promise<SyncResult> {

@@ -28,6 +28,40 @@ describe('openDatabase', () => {
   });
 });
 
+describe('prepared write statements', () => {
+  it('reuse a statement with new values and report each run', async () => {
+    for (let i = 1; i <= 3; i++) {
+      expect(await db.run('INSERT INTO t (v) VALUES (?)', [`v${i}`])).toEqual({ changes: 1, lastID: i });
+    }
+    expect(await db.run('UPDATE t SET v = v || ? WHERE id > ?', ['!', 1])).toEqual({ changes: 2, lastID: 3 });
+    expect(await db.all('SELECT v FROM t ORDER BY id')).toEqual([{ v: 'v1' }, { v: 'v2!' }, { v: 'v3!' }]);
+  });
+
+  it('report a failing run and keep the statement usable', async () => {
+    await db.run('INSERT INTO t (v) VALUES (?)', ['a']);
+    await expect(db.run('INSERT INTO t (v) VALUES (?)', ['a'])).rejects.toThrow(/UNIQUE/);
+    expect(await db.run('INSERT INTO t (v) VALUES (?)', ['b'])).toEqual({ changes: 1, lastID: 2 });
+  });
+
+  it('report a statement that does not prepare, every time', async () => {
+    await expect(db.run('INSERT INTO nowhere (v) VALUES (?)', ['a'])).rejects.toThrow(/no such table/);
+    await expect(db.run('INSERT INTO nowhere (v) VALUES (?)', ['a'])).rejects.toThrow(/no such table/);
+  });
+
+  it('close cleanly after more distinct statements than are kept', async () => {
+    for (let i = 0; i < 100; i++) await db.run(`INSERT INTO t (v) VALUES (? || '-${i}')`, ['x']);
+    expect(await db.get('SELECT COUNT(*) AS n FROM t')).toEqual({ n: 100 });
+    // close() in afterEach fails with SQLITE_BUSY if a prepared statement was left unfinalized.
+  });
+
+  it('see a schema change made after they were prepared', async () => {
+    await db.run('INSERT INTO t (v) VALUES (?)', ['a']);
+    await db.exec("ALTER TABLE t ADD COLUMN w TEXT NOT NULL DEFAULT 'none'");
+    await db.run('INSERT INTO t (v) VALUES (?)', ['b']);
+    expect(await db.all('SELECT v, w FROM t ORDER BY id')).toEqual([{ v: 'a', w: 'none' }, { v: 'b', w: 'none' }]);
+  });
+});
+
 describe('transaction', () => {
   it('commits when the callback resolves', async () => {
     const id = await db.transaction(async (tx) => (await tx.run('INSERT INTO t (v) VALUES (?)', ['a'])).lastID);

@@ -33,6 +33,12 @@ export const SnapshotResponseSchema = z.object({
   removed: z.array(z.string()),
   /** When the central computed this version, ISO 8601 UTC. */
   takenAt: z.string(),
+  /**
+   * The central store's snapshot epoch, drawn with its database: versions count again from 1
+   * on a new one. Ask with it beside `since`; another epoch gets the whole snapshot. Absent
+   * from centrals older than epochs.
+   */
+  epoch: z.string().min(1).max(64).optional(),
 });
 export type SnapshotResponse = z.infer<typeof SnapshotResponseSchema>;
 

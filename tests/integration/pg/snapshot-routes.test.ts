@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AGENDA_NOW, AGENDA_PRESCRIPTIONS, AGENDA_SLOTS, bookingItem, NRE, VISIT_B_ORDER } from '../../../sync-service/central/agenda-fixtures.ts';
-import { buildCentralApp, type CentralStore } from '../../../sync-service/central/index.ts';
+import { buildCentralApp, PgCentralStore, snapshotStoreOf, SqliteCentralStore, type CentralStore } from '../../../sync-service/central/index.ts';
+import { migratePg } from '../../../sync-service/central/pg-migrations.ts';
+import { SNAPSHOT_PG_MIGRATIONS, SNAPSHOT_SQLITE_MIGRATIONS } from '../../../sync-service/central/snapshot-migrations.ts';
+import { migrate } from '../../../sync-service/outbox/migrate.ts';
 import { DEMO_CATALOGUE } from '../../../sync-service/domain/catalogue/demo-catalogue.ts';
 import { romeWallTimeToInstant } from '../../../sync-service/domain/rome-time.ts';
 import type { SlotHoldResponse, SnapshotResponse } from '../../../sync-service/protocol/index.ts';
@@ -109,5 +112,50 @@ describe.each(STORES)('snapshot routes on %s', (_name, open) => {
     const bad = await app.inject({ method: 'GET', url: '/v1/snapshots/patients' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'REQUEST_INVALID' } });
+  });
+
+  it('ties versions to the store epoch: another epoch gets the whole snapshot, a new database has another epoch', async () => {
+    const first = await get('agenda');
+    expect(first.epoch).toMatch(/^[0-9a-f]{32}$/);
+    later();
+    const at = (query: string) => app.inject({ method: 'GET', url: `/v1/snapshots/agenda?${query}` }).then((r) => r.json() as SnapshotResponse);
+    expect(await at(`since=${first.version}&epoch=${first.epoch}`)).toMatchObject({ full: false, items: [], epoch: first.epoch });
+    expect(await at(`since=${first.version}`)).toMatchObject({ full: false, items: [] });
+    const other = await at(`since=${first.version}&epoch=ffffffffffffffffffffffffffffffff`);
+    expect(other).toMatchObject({ full: true, version: first.version, epoch: first.epoch });
+    expect(other.items).toHaveLength(first.items.length);
+
+    const second = await open();
+    try {
+      const otherStore = snapshotStoreOf(second.store)!;
+      expect(await otherStore.epoch()).toMatch(/^[0-9a-f]{32}$/);
+      expect(await otherStore.epoch()).not.toBe(first.epoch);
+      expect(await snapshotStoreOf(store)!.epoch()).toBe(first.epoch);
+    } finally {
+      await second.cleanup();
+    }
+  });
+
+  it('gives an epoch to snapshot tables made before epochs, keeping their versions', async () => {
+    const old = await open();
+    try {
+      if (old.store instanceof PgCentralStore) {
+        const client = await old.store.pool.connect();
+        try {
+          await migratePg(client, SNAPSHOT_PG_MIGRATIONS.slice(0, 1), 'snapshots');
+        } finally {
+          client.release();
+        }
+        await old.store.pool.query("INSERT INTO snapshot_kinds (kind, version, floor, taken_at) VALUES ('config', 7, 0, '2026-06-01T06:00:00.000Z')");
+      } else if (old.store instanceof SqliteCentralStore) {
+        await migrate(old.store.db, SNAPSHOT_SQLITE_MIGRATIONS.slice(0, 1), { scope: 'snapshots' });
+        await old.store.db.run("INSERT INTO snapshot_kinds (kind, version, floor, taken_at) VALUES ('config', 7, 0, '2026-06-01T06:00:00.000Z')");
+      }
+      const upgraded = snapshotStoreOf(old.store)!;
+      expect(await upgraded.epoch()).toMatch(/^[0-9a-f]{32}$/);
+      expect(await upgraded.state('config')).toEqual({ version: 7, floor: 0 });
+    } finally {
+      await old.cleanup();
+    }
   });
 });
