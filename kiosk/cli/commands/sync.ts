@@ -42,7 +42,8 @@ export const syncStatus: Command = {
       // Lag is how long the oldest unsent transaction has waited; none waiting, no lag.
       const lagSeconds = oldestPendingAt ? Math.max(0, Math.round((Date.now() - Date.parse(oldestPendingAt)) / 1000)) : 0;
       // The catalogue, agenda and configuration held for offline work: version and age of each.
-      const snapshots = Object.fromEntries(held.map((h) => [h.kind, { version: h.version, receivedAt: h.receivedAt, ageSeconds: h.ageSeconds, items: h.items }]));
+      // The epoch names the central database the versions were counted on (null: a central before epochs).
+      const snapshots = Object.fromEntries(held.map((h) => [h.kind, { version: h.version, epoch: h.epoch, receivedAt: h.receivedAt, ageSeconds: h.ageSeconds, items: h.items }]));
       return { backlog, lastAckAt, lagSeconds, oldestPendingAt, conflicts, snapshots };
     });
   },

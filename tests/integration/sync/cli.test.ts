@@ -67,10 +67,13 @@ describe('cupk central, sync and rules publish', () => {
     expect(now).toMatchObject({ code: 0, json: { sent: 2, acked: 2, conflicts: 0, backlog: 0, snapshots: { catalogue: { full: true }, agenda: { full: true }, config: { full: true } } } });
     const after = await cupk('sync', 'status', '--data', terminalDir.path, '--json');
     expect(after.json).toMatchObject({ backlog: 0, lagSeconds: 0, oldestPendingAt: null, lastAckAt: expect.any(String) });
-    const held = (after.json as { snapshots: Record<string, { version: number; ageSeconds: number; items: number }> }).snapshots;
+    const held = (after.json as { snapshots: Record<string, { version: number; epoch: string | null; ageSeconds: number; items: number }> }).snapshots;
     expect(Object.keys(held).sort()).toEqual(['agenda', 'catalogue', 'config']);
     expect(held.catalogue).toMatchObject({ version: (now.json as { snapshots: { catalogue: { version: number } } }).snapshots.catalogue.version, ageSeconds: expect.any(Number) });
     expect(held.catalogue!.items).toBeGreaterThan(0);
+    // Every kind's version counted on the one central database: one epoch, 128 bits in hex.
+    expect(held.catalogue!.epoch).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(Object.values(held).map((h) => h.epoch)).size).toBe(1);
   });
 
   it('publishes a rule set, and refuses an invalid one with every problem', async () => {
