@@ -17,7 +17,11 @@ import type { BookingStatusChange, CentralTx, IncomeBandRecord, NoticePaid, Noti
  * array parameters (`unnest`) or one JSON document, so there is no parameter limit to chunk around.
  */
 
-const TRANSACTIONS_BY_KEY = prepared(keyLookupSql({ columns: '*', table: 'transactions', key: 'key', keyType: 'text' }));
+// Columns named, not `*`: a prepared statement whose result gained a column (a newer central
+// migrating the database under a running one) fails with "cached plan must not change result type".
+const TRANSACTIONS_BY_KEY = prepared(
+  keyLookupSql({ columns: 'key, terminal_id, seq, kind, payload, digest, status, reason, created_at, received_at', table: 'transactions', key: 'key', keyType: 'text' }),
+);
 const USED_SEQS = prepared(keyLookupSql({ columns: 'seq', table: 'transactions', key: 'seq', keyType: 'bigint', where: 'terminal_id = $2' }));
 const BOOKINGS_FOR_UPDATE = prepared(keyLookupSql({ columns: 'code, status', table: 'bookings', key: 'code', keyType: 'text', forUpdate: true }));
 const PAYMENTS_BY_ID = prepared(keyLookupSql({ columns: 'payment_id', table: 'payments', key: 'payment_id', keyType: 'text' }));

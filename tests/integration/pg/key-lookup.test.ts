@@ -86,4 +86,14 @@ describe('prepared', () => {
     expect((await client.query({ ...a, values: [1] })).rows).toEqual([{ v: 2 }]);
     expect((await client.query({ ...a, values: [41] })).rows).toEqual([{ v: 42 }]);
   });
+
+  it('keeps working when a newer central adds a column under it, as long as it names its columns', async () => {
+    const named = prepared(keyLookupSql({ columns: 'id, n', table: 'items', key: 'id', keyType: 'text' }));
+    const star = prepared(keyLookupSql({ columns: '*', table: 'items', key: 'id', keyType: 'text' }));
+    expect((await client.query({ ...named, values: [['item-5']] })).rows).toEqual([{ id: 'item-5', n: '5' }]);
+    await client.query({ ...star, values: [['item-5']] });
+    await client.query('ALTER TABLE items ADD COLUMN note TEXT');
+    expect((await client.query({ ...named, values: [['item-5']] })).rows).toEqual([{ id: 'item-5', n: '5' }]);
+    await expect(client.query({ ...star, values: [['item-5']] })).rejects.toThrow(/cached plan must not change result type/);
+  });
 });
