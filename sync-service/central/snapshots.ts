@@ -47,6 +47,7 @@ export interface CentralSnapshotsOptions {
 export class CentralSnapshots {
   private readonly refreshMs: number;
   private readonly computed = new Map<SnapshotKind, { at: number; done: Promise<unknown> }>();
+  private epoch: Promise<string> | undefined;
 
   constructor(private readonly o: CentralSnapshotsOptions) {
     this.refreshMs = o.refreshMs ?? DEFAULT_SNAPSHOT_REFRESH_MS;
@@ -61,7 +62,7 @@ export class CentralSnapshots {
    */
   async since(kind: SnapshotKind, since?: number, epoch?: string): Promise<SnapshotResponse> {
     await this.refresh(kind);
-    const [state, current] = await Promise.all([this.o.store.state(kind), this.o.store.epoch()]);
+    const [state, current] = await Promise.all([this.o.store.state(kind), this.storeEpoch()]);
     const otherEpoch = epoch !== undefined && epoch !== current;
     const full = otherEpoch || since === undefined || since === 0 || since > state.version || since < state.floor;
     const changes = await this.o.store.changes(kind, full ? undefined : since);
@@ -70,6 +71,15 @@ export class CentralSnapshots {
     // A commit between the two reads only adds newer changes: the version must cover them.
     const version = Math.max(state.version, ...changes.map((c) => c.version));
     return { kind, version, full, items, removed, takenAt: this.o.now().toISOString(), epoch: current };
+  }
+
+  /** Drawn once with the store's snapshot tables and never changed: read once, not per request. */
+  private storeEpoch(): Promise<string> {
+    this.epoch ??= this.o.store.epoch().catch((e: unknown) => {
+      this.epoch = undefined;
+      throw e;
+    });
+    return this.epoch;
   }
 
   /** Computes the kind now (whatever `refreshMs`) and keeps its changes; answers the version. */
