@@ -27,7 +27,7 @@ interface MoveHold {
  * Cancelling and moving bookings at the kiosk. A cancellation is written here with its outbox
  * item (and its refund request, for a paid booking cancelled in time) before the screen says
  * so, online or not; a move holds the new slot at the central first, like a booking. Holds of
- * moves live in memory: a restart loses them and the central lets them lapse.
+ * moves live in memory, and on disk through the host (held-slots.ts), as a booking's do.
  */
 export class BookingChanges {
   private readonly holds = new Map<string, MoveHold>();

@@ -58,7 +58,8 @@ export interface BookingDeskOptions {
  * Booking at the kiosk: the citizen's prescriptions and free slots come from the central, a
  * slot is held there while the citizen decides, and the booking is confirmed by writing it
  * here (with its outbox item) before the slip prints; the central confirms the hold when the
- * item arrives. Holds live in memory: a restart loses them and the central lets them lapse.
+ * item arrives. Holds live in memory; the host also writes them down (held-slots.ts), so that a
+ * restarted host gives back those it lost.
  */
 export class BookingDesk {
   private readonly holds = new Map<string, Hold>();

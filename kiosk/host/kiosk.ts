@@ -224,6 +224,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
       bookingStore: tdb.bookings,
       campaignStore: tdb.campaigns,
       bookingChanges: tdb.bookingChanges,
+      heldSlots: tdb.heldSlots,
       offlineAgenda,
       central: link.port,
       cash,
@@ -243,6 +244,12 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     } finally {
       recovered();
     }
+    // Not awaited: an unreachable central must not keep the kiosk from starting; what it could
+    // not be told is tried at the next start, or lapses there.
+    void host.releaseLeftoverHolds().then(
+      ({ released, kept }) => released.length + kept.length > 0 && console.log(`holds left by the last run: ${released.length} given back, ${kept.length} kept`),
+      (e: unknown) => console.error(`holds left by the last run: ${e instanceof Error ? e.message : String(e)}`),
+    );
     const printerWatch = watchPrinter(() => printer.port.status(), (e) => host.publish(e));
     closers.push(async () => printerWatch.stop());
     link.client.onStatus((status) => {

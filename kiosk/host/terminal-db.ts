@@ -3,6 +3,7 @@ import { BookingStore } from './booking-store.ts';
 import { CampaignStore } from './campaign-store.ts';
 import { BookingChangeStore } from './booking-change-store.ts';
 import { CashLedger } from './cash/cash-ledger.ts';
+import { HeldSlots } from './held-slots.ts';
 import { IncomeBandStore } from './income-band-store.ts';
 import { PaymentStore } from './payment-store.ts';
 
@@ -16,6 +17,7 @@ export interface TerminalDb {
   bookings: BookingStore;
   bookingChanges: BookingChangeStore;
   campaigns: CampaignStore;
+  heldSlots: HeldSlots;
 }
 
 /** `now` dates the payments (tests move it); default the system clock. */
@@ -29,5 +31,6 @@ export async function openTerminalDb(file: string, terminalId: string, now?: () 
   // After the bookings: it reads the bookings made here.
   const bookingChanges = await BookingChangeStore.open(db, outbox);
   const campaigns = await CampaignStore.open(db, outbox);
-  return { db, outbox, payments, ledger, incomeBands, bookings, bookingChanges, campaigns };
+  const heldSlots = await HeldSlots.open(db);
+  return { db, outbox, payments, ledger, incomeBands, bookings, bookingChanges, campaigns, heldSlots };
 }

@@ -42,6 +42,7 @@ import { Receipts } from './receipts.ts';
 import type { ServiceDesk } from './service/service-desk.ts';
 import type { CounterDesk } from './counter/counter-desk.ts';
 import { CampaignDesk } from './campaign-desk.ts';
+import { releaseLeftoverHolds, type HeldSlots } from './held-slots.ts';
 import type { CampaignStore } from './campaign-store.ts';
 
 export interface TerminalHostOptions {
@@ -55,6 +56,8 @@ export interface TerminalHostOptions {
   campaignStore?: CampaignStore;
   /** Provisional booking from the last agenda snapshot while the central is unreachable; absent, BOOKING_OFFLINE then. */
   offlineAgenda?: OfflineAgenda;
+  /** Holds open at the central, kept on disk so a restarted host gives them back; absent, they lapse there. */
+  heldSlots?: HeldSlots;
   /** Cancellations and moves made here; absent, changing a booking is refused (BOOKING_CHANGES_NOT_AVAILABLE). */
   bookingChanges?: BookingChangeStore;
   central: CentralPort;
@@ -165,18 +168,44 @@ export class TerminalHost implements TerminalApi {
     return input.invitationId ? this.campaign().findSlots(input) : this.booking().findSlots(input);
   }
 
-  holdSlot(input: HoldSlotInput): Promise<HeldSlot> {
-    return input.invitationId ? this.campaign().holdSlot(input) : this.booking().holdSlot(input);
+  async holdSlot(input: HoldSlotInput): Promise<HeldSlot> {
+    const held = await (input.invitationId ? this.campaign().holdSlot(input) : this.booking().holdSlot(input));
+    // A provisional hold is this terminal's own: the central never heard of it.
+    if (!held.provisional) await this.o.heldSlots?.add(held.holdId, held.heldUntil, this.now());
+    return held;
   }
 
   async releaseHold(holdId: string): Promise<void> {
-    if (await this.campaigns?.owns(holdId)) return this.campaigns!.releaseHold(holdId);
-    return this.booking().releaseHold(holdId);
+    if (await this.campaigns?.owns(holdId)) await this.campaigns!.releaseHold(holdId);
+    else await this.booking().releaseHold(holdId);
+    await this.o.heldSlots?.remove(holdId);
   }
 
   async confirmBooking(input: ConfirmBookingInput): Promise<BookingConfirmed> {
-    if (await this.campaigns?.owns(String(input.holdId))) return this.campaigns!.confirmBooking(input);
-    return this.booking().confirmBooking(input);
+    const confirmed = await ((await this.campaigns?.owns(String(input.holdId))) ? this.campaigns!.confirmBooking(input) : this.booking().confirmBooking(input));
+    await this.o.heldSlots?.remove(String(input.holdId));
+    return confirmed;
+  }
+
+  /**
+   * Gives back at the central the holds a stopped host left open (held-slots.ts), except those
+   * that became a booking or a move here. Run after start, beside the citizen's first session.
+   */
+  async releaseLeftoverHolds(): Promise<{ released: string[]; kept: string[] }> {
+    if (!this.o.heldSlots) return { released: [], kept: [] };
+    const { bookingStore, bookingChanges, campaignStore, central } = this.o;
+    return releaseLeftoverHolds(
+      this.o.heldSlots,
+      {
+        confirmed: async (holdId) =>
+          (await bookingStore?.byHold(holdId)) !== undefined || (await bookingChanges?.moveByHold(holdId)) !== undefined || (await campaignStore?.bookingByHold(holdId)) !== undefined,
+        release: async (holdId) => {
+          if (!central.releaseHold) throw new CupError('CENTRAL_UNREACHABLE', 'this central holds no slots');
+          await central.releaseHold(holdId);
+        },
+      },
+      this.now(),
+    );
   }
 
   citizenNews: TerminalApi['citizenNews'] = async (taxCode) => (this.campaigns ? this.campaigns.citizenNews(taxCode) : { invitations: [], conflicts: [] });
@@ -441,9 +470,20 @@ export class TerminalHost implements TerminalApi {
   manageBooking: TerminalApi['manageBooking'] = (ref) => this.bookingChanges().manageBooking(ref);
   cancelBooking: TerminalApi['cancelBooking'] = (ref) => this.bookingChanges().cancelBooking(ref);
   findMoveSlots: TerminalApi['findMoveSlots'] = (ref) => this.bookingChanges().findMoveSlots(ref);
-  holdMoveSlot: TerminalApi['holdMoveSlot'] = (input) => this.bookingChanges().holdMoveSlot(input);
-  releaseMoveHold: TerminalApi['releaseMoveHold'] = (holdId) => this.bookingChanges().releaseMoveHold(holdId);
-  confirmMove: TerminalApi['confirmMove'] = (holdId) => this.bookingChanges().confirmMove(holdId);
+  holdMoveSlot: TerminalApi['holdMoveSlot'] = async (input) => {
+    const held = await this.bookingChanges().holdMoveSlot(input);
+    await this.o.heldSlots?.add(held.holdId, held.heldUntil, this.now());
+    return held;
+  };
+  releaseMoveHold: TerminalApi['releaseMoveHold'] = async (holdId) => {
+    await this.bookingChanges().releaseMoveHold(holdId);
+    await this.o.heldSlots?.remove(String(holdId));
+  };
+  confirmMove: TerminalApi['confirmMove'] = async (holdId) => {
+    const moved = await this.bookingChanges().confirmMove(holdId);
+    await this.o.heldSlots?.remove(String(holdId));
+    return moved;
+  };
 
   private bookingChanges(): BookingChanges {
     if (!this.changes) throw new CupError('BOOKING_CHANGES_NOT_AVAILABLE', 'this terminal keeps no bookings to change');

@@ -68,6 +68,7 @@ function makeHost(): TerminalHost {
     store: tdb.payments,
     bookingStore: tdb.bookings,
     bookingChanges: tdb.bookingChanges,
+    heldSlots: tdb.heldSlots,
     central: port(),
     now: () => clock(),
     verifyBaseUrl: 'http://central/v1/receipts/',
@@ -123,6 +124,20 @@ describe('changing a booking through the host', () => {
     reachable = false;
     await expect(host.findMoveSlots({ bookingCode: code })).rejects.toMatchObject({ code: 'BOOKING_OFFLINE' });
     await expect(host.holdMoveSlot({ bookingCode: code, slotId: other.slotId })).rejects.toMatchObject({ code: 'BOOKING_OFFLINE' });
+  });
+
+  it('gives back at restart a move hold a stopped host left open: the slot is free at the central at once', async () => {
+    const before = makeHost();
+    const { code, startsAt } = await bookedVisit(before, false);
+    const other = (await before.findMoveSlots({ bookingCode: code, taxCode: ROSSI })).slots.find((s) => s.startsAt !== startsAt)!;
+    const held = await before.holdMoveSlot({ bookingCode: code, taxCode: ROSSI, slotId: other.slotId });
+    const offered = async (host: TerminalHost) => (await host.findMoveSlots({ bookingCode: code, taxCode: ROSSI })).slots.some((s) => s.slotId === other.slotId);
+    await tdb.db.close();
+    tdb = await openTerminalDb(join(dir.path, `terminal-${seq}.sqlite`), `T-${seq}`);
+    const after = makeHost();
+    expect(await offered(after)).toBe(false);
+    expect(await after.releaseLeftoverHolds()).toEqual({ released: [held.holdId], kept: [] });
+    expect(await offered(after)).toBe(true);
   });
 
   it('cancels a paid booking in time: cancellation, refund request and outbox item on disk, the receipt with the reference; the central refunds the payment', async () => {

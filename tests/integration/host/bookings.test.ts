@@ -82,6 +82,7 @@ function makeHost(now: () => Date = () => NOW): TerminalHost {
     terminalId: 'T-01',
     store: tdb.payments,
     bookingStore: tdb.bookings,
+    heldSlots: tdb.heldSlots,
     central,
     now,
     verifyBaseUrl: 'http://central/v1/receipts/',
@@ -197,6 +198,38 @@ describe('booking at the kiosk, through the host', () => {
     expect(await host.findBooking(held.booking.bookingCode)).toMatchObject({ amountDueCents: 2066, status: 'booked' });
     const started = await host.beginPayment({ items: [{ kind: 'booking', bookingCode: held.booking.bookingCode }], taxCode: ROSSI, method: 'cash' });
     expect(started.amountDueCents).toBe(2066);
+  });
+
+  it('gives back at restart the holds a stopped host left open, but not one that became a booking', async () => {
+    const before = makeHost();
+    const left = await before.holdSlot({ taxCode: ROSSI, nre: NRE, slotId: 's1' });
+    const givenUp = await before.holdSlot({ taxCode: ROSSI, nre: NRE, slotId: 's2' });
+    await before.releaseHold(givenUp.holdId);
+    const booked = await before.holdSlot({ taxCode: ROSSI, nre: NRE, slotId: 's1' });
+    await before.confirmBooking({ holdId: booked.holdId, payAt: 'appointment' });
+    // As if the host stopped after writing the booking and before forgetting its hold.
+    await tdb.heldSlots.add(booked.holdId, booked.heldUntil, NOW);
+    released = [];
+    await tdb.db.close();
+    tdb = await openTerminalDb(join(dir, 'terminal.sqlite'), 'T-01');
+    const after = makeHost();
+    expect(await after.releaseLeftoverHolds()).toEqual({ released: [left.holdId], kept: [] });
+    expect(released).toEqual([left.holdId]);
+    expect(await after.releaseLeftoverHolds()).toEqual({ released: [], kept: [] });
+    // The restarted host does not know the hold any more: the citizen chooses again.
+    await expect(after.confirmBooking({ holdId: left.holdId, payAt: 'now' })).rejects.toMatchObject({ code: 'HOLD_UNKNOWN' });
+  });
+
+  it('keeps a leftover hold while the central cannot be told, and forgets it once it lapsed there', async () => {
+    let now = NOW;
+    const host = makeHost(() => now);
+    const held = await host.holdSlot({ taxCode: ROSSI, nre: NRE, slotId: 's1' });
+    reachable = false;
+    expect(await makeHost(() => now).releaseLeftoverHolds()).toEqual({ released: [], kept: [held.holdId] });
+    now = new Date(Date.parse(held.heldUntil));
+    reachable = true;
+    expect(await makeHost(() => now).releaseLeftoverHolds()).toEqual({ released: [], kept: [] });
+    expect(released).toEqual([]);
   });
 
   it('puts the citizen on the waiting list with a normalised phone number', async () => {

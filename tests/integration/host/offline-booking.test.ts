@@ -49,6 +49,7 @@ beforeEach(async () => {
     terminalId: TERMINAL,
     store: tdb.payments,
     bookingStore: tdb.bookings,
+    heldSlots: tdb.heldSlots,
     offlineAgenda: await OfflineAgenda.open({ db: tdb.db, snapshots, now: () => new Date() }),
     central: link.port,
     verifyBaseUrl: 'http://central/v1/receipts/',
@@ -77,6 +78,8 @@ async function bookOffline(nre: string): Promise<{ slotId: string; code: string 
   const slotId = found.slots[0]!.slotId;
   const held = await host.holdSlot({ taxCode: ROSSI, nre, slotId });
   expect(held.provisional).toBe(true);
+  // Nothing to give back at a restart: the central never heard of this hold.
+  expect(await tdb.heldSlots.running(new Date())).toEqual([]);
   const done = await host.confirmBooking({ holdId: held.holdId, payAt: held.payAtAppointmentAllowed ? 'appointment' : 'now' });
   expect(done.provisional).toBe(true);
   expect(slips.at(-1)).toMatchObject({ bookingCode: held.booking.bookingCode, provisional: true });
