@@ -5,7 +5,6 @@ import { HOLD_UPDATE, holdParams, type SlotRow } from './agenda-rows.ts';
 import type { HoldOutcome, HoldRequest } from './agenda-store.ts';
 import { numbered } from './pg-agenda.ts';
 import {
-  BOOKING_FOR_CHANGE_SELECT,
   CANCELLATION_COLUMNS,
   FREE_SLOT_SET,
   REFUND_COLUMNS,
@@ -16,12 +15,30 @@ import {
   type RefundRow,
 } from './booking-change-rows.ts';
 import type { BookingChangeWrites, BookingForChange, BookingPaid } from './booking-change-store.ts';
+import { keyLookupSql } from './pg-lookup.ts';
 
 /** Cancellations, moves and refund requests on PostgreSQL: lists travel as arrays, one statement each. */
 
 type Pg = Pick<pg.PoolClient, 'query'>;
 
 const STARTS_AT = "(b.data->>'startsAt')";
+
+// Read by key as ingest's other lookups are (pg-lookup.ts): one index probe per booking whatever
+// the tables' statistics say. A booking has one slot and one cancellation at most.
+const BOOKINGS_FOR_CHANGE = keyLookupSql({
+  columns: 'b.code, b.data, b.status, s.slot_id, c.booking_code AS cancelled',
+  table: 'bookings b LEFT JOIN slots s ON s.booking_code = b.code LEFT JOIN booking_cancellations c ON c.booking_code = b.code',
+  key: 'b.code',
+  keyType: 'text',
+});
+/** A booking's latest payment: a booking is paid once; an earlier row is a payment refused since. */
+const LATEST_PAYMENTS = keyLookupSql({
+  columns: 'i.booking_code, i.payment_id, i.amount_cents',
+  table: 'payment_items i JOIN payments p ON p.payment_id = i.payment_id',
+  key: 'i.booking_code',
+  keyType: 'text',
+  orderBy: 'p.paid_at DESC, p.payment_id DESC',
+});
 
 export async function citizenBookings(q: Pg, taxCode: string, fromLocal: string): Promise<Booking[]> {
   const { rows } = await q.query<{ data: Booking; status: BookingStatus }>(
@@ -34,20 +51,14 @@ export async function citizenBookings(q: Pg, taxCode: string, fromLocal: string)
 
 export async function bookingsForChange(q: Pg, codes: readonly string[]): Promise<Map<string, BookingForChange>> {
   if (codes.length === 0) return new Map();
-  const { rows } = await q.query<BookingForChangeRow>(`${BOOKING_FOR_CHANGE_SELECT} WHERE b.code = ANY($1::text[])`, [codes]);
+  const { rows } = await q.query<BookingForChangeRow>(BOOKINGS_FOR_CHANGE, [codes]);
   return new Map(rows.map((r) => [r.code, toBookingForChange(r)]));
 }
 
 export async function bookingsPaid(q: Pg, codes: readonly string[]): Promise<Map<string, BookingPaid>> {
   if (codes.length === 0) return new Map();
-  const { rows } = await q.query<{ booking_code: string; payment_id: string; amount_cents: string | number }>(
-    `SELECT i.booking_code, i.payment_id, i.amount_cents FROM payment_items i JOIN payments p ON p.payment_id = i.payment_id
-      WHERE i.booking_code = ANY($1::text[]) ORDER BY p.paid_at, p.payment_id`,
-    [codes],
-  );
-  const found = new Map<string, BookingPaid>();
-  for (const r of rows) found.set(r.booking_code, { paymentId: r.payment_id, amountCents: Number(r.amount_cents) });
-  return found;
+  const { rows } = await q.query<{ booking_code: string; payment_id: string; amount_cents: string | number }>(LATEST_PAYMENTS, [codes]);
+  return new Map(rows.map((r) => [r.booking_code, { paymentId: r.payment_id, amountCents: Number(r.amount_cents) }]));
 }
 
 export async function holdSlotForMove(q: Pg, r: HoldRequest, bookingCode: string): Promise<HoldOutcome> {

@@ -11,7 +11,7 @@ export interface KeyLookup {
   /** Columns of `table` to answer, as in a select list. */
   columns: string;
   table: string;
-  /** A unique key (alone, or with `where`): one row at most per key. */
+  /** A unique key (alone, or with `where`): one row at most per key, unless `orderBy` says which. */
   key: string;
   /** `text` or `bigint`: the type of the array parameter. */
   keyType: 'text' | 'bigint';
@@ -19,6 +19,8 @@ export interface KeyLookup {
   param?: number;
   /** More conditions on the row, with parameters other than the keys'. */
   where?: string;
+  /** Where several rows match a key: the first in this order is answered. */
+  orderBy?: string;
   /** Lock each row found until commit; keys are taken in sorted order, so two batches queue, not deadlock. */
   forUpdate?: boolean;
 }
@@ -30,7 +32,7 @@ export function keyLookupSql(l: KeyLookup): string {
 /** The same lookup for keys given by a query answering a column `k`, in the order it gives them. */
 export function lookupFrom(keys: string, l: Omit<KeyLookup, 'keyType' | 'param'>): string {
   return `SELECT found.* FROM (${keys}) AS keys
-    CROSS JOIN LATERAL (SELECT ${l.columns} FROM ${l.table} WHERE ${l.key} = keys.k${l.where ? ` AND ${l.where}` : ''} LIMIT 1${l.forUpdate ? ' FOR UPDATE' : ''}) AS found`;
+    CROSS JOIN LATERAL (SELECT ${l.columns} FROM ${l.table} WHERE ${l.key} = keys.k${l.where ? ` AND ${l.where}` : ''}${l.orderBy ? ` ORDER BY ${l.orderBy}` : ''} LIMIT 1${l.forUpdate ? ' FOR UPDATE' : ''}) AS found`;
 }
 
 /**

@@ -63,6 +63,17 @@ describe.each(STORES)('booking changes on %s', (_name, open) => {
     expect((await store.reconciliationRows('2026-06-11', '2026-06-11')).appointments).toEqual([]);
   });
 
+  it('reads the bookings a batch changes once each, with their slot and payment; unknown codes are not answered', async () => {
+    const paid = await booked(2, true);
+    const { bookings, payments } = await store.transaction(async (tx) => ({
+      bookings: await tx.bookingsForChange([paid.booking.code, 'nope', paid.booking.code]),
+      payments: await tx.bookingsPaid(['nope', paid.booking.code, paid.booking.code]),
+    }));
+    expect([...bookings.keys()]).toEqual([paid.booking.code]);
+    expect(bookings.get(paid.booking.code)).toMatchObject({ slotId: paid.slotId, cancelled: false, booking: { code: paid.booking.code, status: 'paid' } });
+    expect(payments).toEqual(new Map([[paid.booking.code, { paymentId: 'pay-p1', amountCents: 2066 }]]));
+  });
+
   it('cancelled late, an unpaid ticket stays due; after the start nothing is cancelled', async () => {
     const held = await booked(0, false);
     expect(await ingest([cancelItem('kiosk-1', 'c0', 2, held.booking.code, new Date(AGENDA_NOW + 25 * HOUR).toISOString())])).toEqual([{ key: 'c0', status: 'conflict', reason: 'BOOKING_STARTED' }]);
