@@ -129,6 +129,12 @@ describe('the staff dashboard', () => {
     await expect.poll(() => page.locator('#history-chart canvas').count()).toBe(1);
     expect(await page.locator('#payments-chart canvas').count()).toBe(1);
     expect(await page.locator('#history-terminal').inputValue()).toBe('DESK-03');
+    // The chart's time is written as the tables write it: Rome's clock, 24 hours, day first.
+    const over = page.locator('#history-chart .u-over');
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const time = page.locator('#history-chart .u-legend .u-series').first().locator('.u-value');
+    await expect.poll(() => time.textContent()).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}, \d{2}:\d{2}:\d{2}$/);
 
     const providers = await page.locator('#providers tbody tr').allInnerTexts();
     expect(providers.map((r) => r.split('\t').slice(0, 5))).toEqual([

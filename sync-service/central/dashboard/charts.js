@@ -4,6 +4,21 @@ import uPlot from '/dashboard/assets/uPlot.esm.js';
 
 const WIDTH = 1180;
 const HEIGHT = 240;
+// Times as the tables give them: Rome's clock, 24 hours, day before month (uPlot's own default
+// is the browser's zone with am/pm and month first).
+const ROME = 'Europe/Rome';
+const clock = new Intl.DateTimeFormat('it-IT', { timeZone: ROME, hour: '2-digit', minute: '2-digit' });
+const day = new Intl.DateTimeFormat('it-IT', { timeZone: ROME, day: '2-digit', month: '2-digit', year: 'numeric' });
+const instant = (ts) => new Date(ts * 1000).toLocaleString('it-IT', { timeZone: ROME });
+
+/** Tick labels in Rome time, the date under the first tick of each day. */
+function romeTicks(_u, ticks) {
+  return ticks.map((t, i) => {
+    const d = new Date(t * 1000);
+    const first = i === 0 || day.format(new Date(ticks[i - 1] * 1000)) !== day.format(d);
+    return first ? `${clock.format(d)}\n${day.format(d)}` : clock.format(d);
+  });
+}
 
 function replace(el, opts, data) {
   el.replaceChildren();
@@ -18,12 +33,14 @@ export function historyChart(el, points) {
   return replace(
     el,
     {
+      // Ticks fall on Rome's round hours and half hours, whatever the browser's zone.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), ROME),
       series: [
-        {},
+        { label: 'Time', value: (_u, ts) => (ts == null ? '--' : instant(ts)) },
         { label: 'Backlog (items)', stroke: '#0b4f8a', width: 2, scale: 'items' },
         { label: 'Sync lag (min)', stroke: '#a30000', width: 2, dash: [6, 4], scale: 'min' },
       ],
-      axes: [{}, { scale: 'items', label: 'items' }, { scale: 'min', side: 1, label: 'minutes', grid: { show: false } }],
+      axes: [{ values: romeTicks }, { scale: 'items', label: 'items' }, { scale: 'min', side: 1, label: 'minutes', grid: { show: false } }],
     },
     [xs, backlog, lag],
   );
