@@ -1,4 +1,4 @@
-import { LitElement, type CSSResultGroup } from 'lit';
+import { html, LitElement, type CSSResultGroup, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SessionContext } from '../../machines/session-machine.ts';
 import type { SessionEvent } from '../../machines/session-events.ts';
@@ -24,5 +24,16 @@ export class ScreenBase extends LitElement {
 
   protected send(event: SessionEvent): void {
     this.dispatchEvent(new CustomEvent<SessionEvent>('session-event', { detail: event, bubbles: true, composed: true }));
+  }
+
+  /**
+   * The way on from a task done: back to the menu, or finish and give the card back. `primary`
+   * is the one drawn as the main action; 'neither' when the screen has its own (pay now).
+   */
+  protected menuOrFinish(primary: 'menu' | 'finish' | 'neither'): TemplateResult {
+    return html`
+      <button class=${primary === 'menu' ? '' : 'secondary'} data-action="menu" @click=${() => this.send({ type: 'NAV.BACK' })}>${this.t('booked.menu')}</button>
+      <button class=${primary === 'finish' ? '' : 'secondary'} data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('menu.finish')}</button>
+    `;
   }
 }

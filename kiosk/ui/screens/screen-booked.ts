@@ -58,8 +58,7 @@ export class ScreenBooked extends ScreenBase {
       <div class="spacer"></div>
       <div class="actions">
         ${payNow ? html`<button data-action="pay-now" @click=${() => this.send({ type: 'BOOKING.PAY' })}>${this.t('booked.pay')}</button>` : ''}
-        <button class="secondary" data-action="menu" @click=${() => this.send({ type: 'NAV.BACK' })}>${this.t('booked.menu')}</button>
-        <button class=${payNow ? 'secondary' : ''} data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('menu.finish')}</button>
+        ${this.menuOrFinish(payNow ? 'neither' : 'finish')}
       </div>
     `;
   }

@@ -40,8 +40,7 @@ export class ScreenManageDone extends ScreenBase {
       ${this.outcome === 'moved' ? this.moved() : this.cancelled()}
       <div class="spacer"></div>
       <div class="actions">
-        <button data-action="menu" @click=${() => this.send({ type: 'NAV.BACK' })}>${this.t('booked.menu')}</button>
-        <button class="secondary" data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('menu.finish')}</button>
+        ${this.menuOrFinish('menu')}
       </div>
     `;
   }

@@ -11,8 +11,7 @@ export class ScreenWaitingListJoined extends ScreenBase {
       <p class="lead">${this.t('joined.body', { phone: this.context.callbackPhone ?? '' })}</p>
       <div class="spacer"></div>
       <div class="actions">
-        <button data-action="menu" @click=${() => this.send({ type: 'NAV.BACK' })}>${this.t('booked.menu')}</button>
-        <button class="secondary" data-action="finish" @click=${() => this.send({ type: 'SESSION.FINISH' })}>${this.t('menu.finish')}</button>
+        ${this.menuOrFinish('menu')}
       </div>
     `;
   }
