@@ -4,7 +4,7 @@ import type { SnapshotKind } from '../protocol/index.ts';
 import { FREE_WHERE, toSlot, type SlotRow } from './agenda-rows.ts';
 import { migratePg } from './pg-migrations.ts';
 import { SNAPSHOT_PG_MIGRATIONS } from './snapshot-migrations.ts';
-import { snapshotDiff, type SnapshotChange, type SnapshotEntry, type SnapshotState, type SnapshotStore } from './snapshot-store.ts';
+import { newSnapshotEpoch, snapshotDiff, type SnapshotChange, type SnapshotEntry, type SnapshotState, type SnapshotStore } from './snapshot-store.ts';
 
 /** Names the advisory lock of one kind's commits: 'cups' and the kind's index. */
 const lockOf = (kind: SnapshotKind) => 0x63_75_70_73 * 4 + ['catalogue', 'agenda', 'config'].indexOf(kind);
@@ -98,6 +98,13 @@ export class PgSnapshotStore implements SnapshotStore {
     await this.migrated();
     const { rows } = await this.pool.query<{ epoch: string }>('SELECT epoch FROM snapshot_epoch WHERE id = 1');
     return rows[0]!.epoch;
+  }
+
+  async renewEpoch(at: string): Promise<{ epoch: string; previous: string }> {
+    const previous = await this.epoch();
+    const epoch = newSnapshotEpoch();
+    await this.pool.query('UPDATE snapshot_epoch SET epoch = $1, created_at = $2 WHERE id = 1', [epoch, at]);
+    return { epoch, previous };
   }
 
   async changes(kind: SnapshotKind, since?: number): Promise<SnapshotChange[]> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AgendaSlot } from '../domain/agenda.ts';
 import type { SnapshotKind } from '../protocol/index.ts';
 
@@ -45,9 +46,19 @@ export interface SnapshotStore {
   state(kind: SnapshotKind): Promise<SnapshotState>;
   /** The store's snapshot epoch: drawn once with its snapshot tables, so a new database has another. */
   epoch(): Promise<string>;
+  /**
+   * Draws a new epoch, for a database restored from a backup: its versions count again from
+   * the backup's, and a terminal's version of the same number may hold other items. With a new
+   * epoch every terminal takes the whole snapshot at its next pull. A running central keeps
+   * the epoch it read until it restarts.
+   */
+  renewEpoch(at: string): Promise<{ epoch: string; previous: string }>;
   /** Items changed after `since` (tombstones included); with `since` undefined, every live item. */
   changes(kind: SnapshotKind, since?: number): Promise<SnapshotChange[]>;
 }
+
+/** A new snapshot epoch: 128 random bits in lower-case hex, as the migrations draw the first. */
+export const newSnapshotEpoch = (): string => randomBytes(16).toString('hex');
 
 /** The rows a commit writes: items new or changed, and ids gone (held live, absent now). */
 export function snapshotDiff(held: readonly HeldDigest[], current: readonly SnapshotEntry[]): { upserts: SnapshotEntry[]; removals: string[] } {

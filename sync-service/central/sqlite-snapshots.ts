@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../outbox/sqlite.ts';
 import type { SnapshotKind } from '../protocol/index.ts';
 import { FREE_WHERE, toSlot } from './agenda-rows.ts';
 import { SNAPSHOT_SQLITE_MIGRATIONS } from './snapshot-migrations.ts';
-import { snapshotDiff, type SnapshotChange, type SnapshotEntry, type SnapshotState, type SnapshotStore } from './snapshot-store.ts';
+import { newSnapshotEpoch, snapshotDiff, type SnapshotChange, type SnapshotEntry, type SnapshotState, type SnapshotStore } from './snapshot-store.ts';
 import { chunks, valueRows } from './sqlite-sql.ts';
 
 async function stateOf(q: Queryable, kind: SnapshotKind): Promise<SnapshotState> {
@@ -66,6 +66,13 @@ export class SqliteSnapshotStore implements SnapshotStore {
     await this.migrated();
     const row = await this.db.get<{ epoch: string }>('SELECT epoch FROM snapshot_epoch WHERE id = 1');
     return row!.epoch;
+  }
+
+  async renewEpoch(at: string): Promise<{ epoch: string; previous: string }> {
+    const previous = await this.epoch();
+    const epoch = newSnapshotEpoch();
+    await this.db.run('UPDATE snapshot_epoch SET epoch = ?, created_at = ? WHERE id = 1', [epoch, at]);
+    return { epoch, previous };
   }
 
   async changes(kind: SnapshotKind, since?: number): Promise<SnapshotChange[]> {

@@ -4,33 +4,10 @@
  * accounts are made on the central's machine, never over the network. A password is read from
  * standard input only, so it shows neither in `ps` nor in the shell's history.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { addStaffAccount, checkUsername, PgCentralStore, SqliteCentralStore, type CentralStore, type StaffAccount } from '@cup-kiosk/sync-service/central';
+import { addStaffAccount, checkUsername, type StaffAccount } from '@cup-kiosk/sync-service/central';
 import { CupError } from '@cup-kiosk/sync-service/domain';
-import { requiredOption, stringOption, UsageError, type Command, type Values } from '../command.ts';
-
-const DEFAULT_CENTRAL_DIR = join('data', 'central');
-const STORE_OPTIONS = { data: { type: 'string' }, pg: { type: 'string' } } as const;
-
-async function withStore<T>(values: Values, fn: (store: CentralStore) => Promise<T>): Promise<T> {
-  const pg = stringOption(values, 'pg');
-  if (pg !== undefined && stringOption(values, 'data') !== undefined) throw new UsageError('--data and --pg are two stores; give one');
-  let store: CentralStore;
-  if (pg !== undefined) {
-    if (!/^postgres(ql)?:\/\//.test(pg)) throw new UsageError('--pg takes a postgres://user@host:port/database URL');
-    store = await PgCentralStore.open(pg);
-  } else {
-    const file = join(stringOption(values, 'data') ?? DEFAULT_CENTRAL_DIR, 'central.db');
-    if (!existsSync(file)) throw new CupError('CENTRAL_DATA_MISSING', `no central database at ${file}; start the central once or pass --data`, { file });
-    store = await SqliteCentralStore.open(file);
-  }
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
+import { requiredOption, UsageError, type Command } from '../command.ts';
+import { CENTRAL_STORE_OPTIONS as STORE_OPTIONS, withCentralStore as withStore } from './central-store.ts';
 
 /** An account as the commands show it: never its hash. */
 const view = (a: StaffAccount) => ({ username: a.username, role: a.role, createdAt: a.createdAt, disabledAt: a.disabledAt, lockedUntil: a.lockedUntil });

@@ -6,6 +6,7 @@ import { centralEnrollCode, centralStart } from './central.ts';
 import { centralHealth } from './central-health.ts';
 import { centralReconcile } from './central-reconcile.ts';
 import { STAFF_COMMANDS } from './central-staff.ts';
+import { centralSnapshotEpoch } from './central-snapshot-epoch.ts';
 import { centralWaitingList } from './central-waiting-list.ts';
 import { centralRefunds } from './central-refunds.ts';
 import { centralCounterCloses, COUNTER_COMMANDS } from './counter.ts';
@@ -24,4 +25,4 @@ import { centralCampaigns } from './central-campaigns.ts';
 import { rulesCheck, rulesShow, ticketQuote } from './ticket.ts';
 
 /** Every `cupk` subcommand, in the order `cupk --help` lists them. */
-export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cashStatus, cashVerify, cashEmpty, cashRefill, ...BADGE_COMMANDS, ...COUNTER_COMMANDS, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr, printerStatus, printerTest, receiptRender, rulesPublish, ...NOTICE_COMMANDS, centralStart, centralEnrollCode, centralHealth, centralReconcile, ...STAFF_COMMANDS, centralWaitingList, centralCampaigns, centralRefunds, centralCounterCloses, syncStatus, syncNow, syncConflicts, ...POS_COMMANDS, ...SIM_COMMANDS];
+export const COMMANDS: Command[] = [cfCheck, ticketQuote, rulesCheck, rulesShow, cashChange, cctalkDecode, cashStatus, cashVerify, cashEmpty, cashRefill, ...BADGE_COMMANDS, ...COUNTER_COMMANDS, cardDecode, cardRead, cardWatch, codesClassify, pagopaNotice, pagopaQr, printerStatus, printerTest, receiptRender, rulesPublish, ...NOTICE_COMMANDS, centralStart, centralEnrollCode, centralHealth, centralReconcile, ...STAFF_COMMANDS, centralSnapshotEpoch, centralWaitingList, centralCampaigns, centralRefunds, centralCounterCloses, syncStatus, syncNow, syncConflicts, ...POS_COMMANDS, ...SIM_COMMANDS];

@@ -136,6 +136,23 @@ describe.each(STORES)('snapshot routes on %s', (_name, open) => {
     }
   });
 
+  it('renews the epoch for a database restored from a backup: a central started on it answers a terminal of the old epoch in whole', async () => {
+    const first = await get('agenda');
+    const renewed = await snapshotStoreOf(store)!.renewEpoch(new Date(clock).toISOString());
+    expect(renewed.previous).toBe(first.epoch);
+    expect(renewed.epoch).toMatch(/^[0-9a-f]{32}$/);
+    expect(renewed.epoch).not.toBe(first.epoch);
+    expect(await snapshotStoreOf(store)!.epoch()).toBe(renewed.epoch);
+    // The central restarted on the restored database.
+    await app.close();
+    app = buildCentralApp(store, { now: () => new Date(clock), requireSignatures: false });
+    later();
+    const res = await app.inject({ method: 'GET', url: `/v1/snapshots/agenda?since=${first.version}&epoch=${first.epoch}` });
+    const answer = res.json() as SnapshotResponse;
+    expect(answer).toMatchObject({ full: true, epoch: renewed.epoch });
+    expect(answer.items).toHaveLength(first.items.length);
+  });
+
   it('gives an epoch to snapshot tables made before epochs, keeping their versions', async () => {
     const old = await open();
     try {

@@ -1,7 +1,8 @@
 /**
- * `cupk central reconcile` and `cupk central staff` through the real command line: reconcile
- * against a central on 127.0.0.1 holding a day of payments, staff accounts straight on its
- * SQLite folder, the password on stdin of a real `cupk` process.
+ * `cupk central reconcile`, `cupk central staff` and `cupk central snapshot-epoch` through the
+ * real command line: reconcile against a central on 127.0.0.1 holding a day of payments, staff
+ * accounts and the snapshot epoch straight on its SQLite folder, the password on stdin of a
+ * real `cupk` process.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -84,5 +85,24 @@ describe('cupk central staff', () => {
     expect([disabled.code, JSON.parse(disabled.stdout).disabledAt]).toEqual([0, expect.any(String)]);
     const unknown = cupkProcess('', 'central', 'staff', 'disable', ...data, '--user', 'nobody', '--json');
     expect([unknown.code, JSON.parse(unknown.stdout).error.code]).toEqual([1, 'STAFF_UNKNOWN']);
+  });
+});
+
+describe('cupk central snapshot-epoch', () => {
+  it('shows the epoch, and renews it for a database restored from a backup', () => {
+    const data = ['--data', dir.path];
+    const shown = cupkProcess('', 'central', 'snapshot-epoch', ...data, '--json');
+    const { epoch } = JSON.parse(shown.stdout) as { epoch: string };
+    expect([shown.code, JSON.parse(shown.stdout)]).toEqual([0, { epoch: expect.stringMatching(/^[0-9a-f]{32}$/), renewed: false }]);
+    const renewed = cupkProcess('', 'central', 'snapshot-epoch', ...data, '--renew', '--json');
+    const after = JSON.parse(renewed.stdout) as { epoch: string; previous: string };
+    expect([renewed.code, after]).toEqual([0, { epoch: expect.stringMatching(/^[0-9a-f]{32}$/), renewed: true, previous: epoch }]);
+    expect(after.epoch).not.toBe(epoch);
+    expect(JSON.parse(cupkProcess('', 'central', 'snapshot-epoch', ...data, '--json').stdout).epoch).toBe(after.epoch);
+    const human = cupkProcess('', 'central', 'snapshot-epoch', ...data);
+    expect(human.stdout.trim()).toBe(`snapshot epoch ${after.epoch}`);
+    const missing = cupkProcess('', 'central', 'snapshot-epoch', '--data', join(dir.path, 'nowhere'), '--json');
+    expect([missing.code, JSON.parse(missing.stdout).error.code]).toEqual([1, 'CENTRAL_DATA_MISSING']);
+    expect(cupkProcess('', 'central', 'snapshot-epoch', ...data, '--pg', 'postgres://x/y', '--json').code).toBe(2);
   });
 });
