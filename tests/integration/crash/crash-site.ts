@@ -24,6 +24,8 @@ export interface CrashSiteOptions {
   hopperStock: number;
   /** The card terminal's cardholder time, ms; default the rig's. */
   posDelayMs?: number;
+  /** The central with the demo citizens, prescriptions and agendas too. */
+  seedDemo?: boolean;
 }
 
 export interface CrashSite {
@@ -55,7 +57,7 @@ export async function openCrashSite(o: CrashSiteOptions): Promise<CrashSite> {
   const dataDir = join(dir, 'kiosk');
   const dbFile = join(dataDir, 'terminal.sqlite');
   mkdirSync(dataDir, { recursive: true });
-  const central = await startCentral({ dataDir: join(dir, 'central'), seedBookings: o.bookings });
+  const central = await startCentral({ dataDir: join(dir, 'central'), seedBookings: o.bookings, ...(o.seedDemo ? { seedDemo: true } : {}) });
   // Enrolled once, as a technician would: every restart then finds the central it knows.
   const key = await loadOrCreateTerminalKey(join(dataDir, 'terminal-key.json'));
   await enrollTerminal({ centralUrl: central.url, terminalId: o.terminalId, code: (await central.issueEnrolmentCode(o.terminalId)).code, publicKey: key.publicKey });
