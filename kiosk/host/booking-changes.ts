@@ -8,6 +8,7 @@ import type { BookingChangeStore } from './booking-change-store.ts';
 import { bookingSlipData, cancellationSlipData, printed } from './booking-slip-data.ts';
 import { askCentral } from './central-offline.ts';
 import type { CentralPort, ReceiptPrinterPort } from './ports.ts';
+import { RecentMap, SESSION_MEMORY } from './recent-map.ts';
 
 export interface BookingChangesOptions {
   terminalId: string;
@@ -30,7 +31,7 @@ interface MoveHold {
  * moves live in memory, and on disk through the host (held-slots.ts), as a booking's do.
  */
 export class BookingChanges {
-  private readonly holds = new Map<string, MoveHold>();
+  private readonly holds = new RecentMap<string, MoveHold>(SESSION_MEMORY);
 
   constructor(private readonly o: BookingChangesOptions) {}
 

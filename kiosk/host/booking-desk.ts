@@ -17,6 +17,7 @@ import type { CentralPort, ReceiptPrinterPort } from './ports.ts';
 import { askCentral } from './central-offline.ts';
 import { bookingSlipData, printed } from './booking-slip-data.ts';
 import { OFFLINE_HOLD_PREFIX, type OfflineAgenda } from './offline-agenda.ts';
+import { RecentMap, SESSION_MEMORY } from './recent-map.ts';
 
 const OFFLINE_MESSAGE = 'booking needs the agendas of the CUP, and the kiosk cannot reach it now; a booking can still be paid';
 
@@ -62,9 +63,10 @@ export interface BookingDeskOptions {
  * restarted host gives back those it lost.
  */
 export class BookingDesk {
-  private readonly holds = new Map<string, Hold>();
+  /** Bounded (recent-map.ts): a hold the screen never released or confirmed is forgotten in time. */
+  private readonly holds = new RecentMap<string, Hold>(SESSION_MEMORY);
   /** The last search per NRE: what a waiting-list request says the citizen could not get. */
-  private readonly searches = new Map<string, SlotSearchResponse>();
+  private readonly searches = new RecentMap<string, SlotSearchResponse>(SESSION_MEMORY);
 
   constructor(private readonly o: BookingDeskOptions) {}
 

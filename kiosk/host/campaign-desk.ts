@@ -8,6 +8,7 @@ import type { CampaignStore } from './campaign-store.ts';
 import { askCentral } from './central-offline.ts';
 import { conflictNotice, conflictTaxCode } from './conflict-notices.ts';
 import type { CentralPort } from './ports.ts';
+import { RecentMap, SESSION_MEMORY } from './recent-map.ts';
 
 export interface CampaignDeskOptions {
   terminalId: string;
@@ -36,9 +37,9 @@ const offer = (i: InvitationView): InvitationOffer => ({ invitationId: i.invitat
  * slip prints. Nothing is paid: campaigns carry no ticket.
  */
 export class CampaignDesk {
-  private readonly holds = new Map<string, Hold>();
+  private readonly holds = new RecentMap<string, Hold>(SESSION_MEMORY);
   /** Campaign names by invitation, from the slot searches: the slip names the campaign. */
-  private readonly campaignNames = new Map<string, string>();
+  private readonly campaignNames = new RecentMap<string, string>(SESSION_MEMORY);
 
   constructor(private readonly o: CampaignDeskOptions) {}
 

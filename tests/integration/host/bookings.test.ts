@@ -243,6 +243,17 @@ describe('booking at the kiosk, through the host', () => {
   });
 });
 
+describe('what the host keeps of past sessions', () => {
+  it('remembers a bounded number of slot searches: a kiosk running for months does not keep them all', async () => {
+    const host = makeHost();
+    await host.findSlots({ taxCode: ROSSI, nre: NRE });
+    const others = Array.from({ length: 64 }, (_, i) => `0701B2000${String(i).padStart(6, '0')}`);
+    for (const nre of others) await host.findSlots({ taxCode: ROSSI, nre });
+    await expect(host.joinWaitingList({ taxCode: ROSSI, nre: NRE, phone: '333 123 4567' })).rejects.toMatchObject({ code: 'SEARCH_FIRST' });
+    await expect(host.joinWaitingList({ taxCode: ROSSI, nre: others.at(-1)!, phone: '333 123 4567' })).resolves.toMatchObject({ requestId: expect.any(String) });
+  });
+});
+
 describe('phone numbers for a call back', () => {
   it.each([
     ['333 123 4567', '+393331234567'],
