@@ -105,7 +105,7 @@ export class TerminalHost implements TerminalApi {
   private readonly notices: NoticeDesk;
   private readonly receipts: Receipts;
   private readonly sources: ItemSources;
-  /** Change being paid out, by payment: the receipt waits for it, to print what was given. */
+  /** Change being paid out, by payment, while it is: the receipt waits for it, to print what was given. */
   private readonly payouts = new Map<string, Promise<ChangeOutcome>>();
   /** Card parts on the POS, by payment: a cancel waits for the POS to settle them. */
   private readonly cardRuns = new Map<string, CardRun>();
@@ -421,7 +421,6 @@ export class TerminalHost implements TerminalApi {
     if (!found?.transaction_id || found.status !== 'committed') throw new CupError('TRANSACTION_NOT_FOUND', `no committed payment ${transactionId}`);
     // The receipt says what the hoppers gave: it waits for the payout of the change.
     await this.payouts.get(found.payment_id);
-    this.payouts.delete(found.payment_id);
     return this.receipts.receipt({ ...(await this.o.store.byTransaction(transactionId))!, transaction_id: transactionId });
   }
 
@@ -571,6 +570,9 @@ export class TerminalHost implements TerminalApi {
     await this.o.cash.disable();
     const payout = c.changeDueCents > 0 ? this.o.cash.payChange(paymentId, c.changeDueCents) : Promise.resolve({ paidCents: 0, voucherCents: 0 });
     this.payouts.set(paymentId, payout);
+    // Kept only while the hoppers pay: a receipt asked for later reads the payout from the store.
+    const done = () => void this.payouts.delete(paymentId);
+    payout.then(done, done);
     this.publish({ type: 'payment.committed', paymentId, ...c });
     this.o.central.kick();
     await payout;
