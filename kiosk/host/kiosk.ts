@@ -19,6 +19,7 @@ import { HealthReporter, type HeartbeatOptions } from './health/health-reporter.
 import { startKioskServer } from './http-server.ts';
 import { watchPrinter } from './printer-watch.ts';
 import { openTerminalDb } from './terminal-db.ts';
+import { trimOutboxDaily } from './outbox-retention.ts';
 import { openServiceDesk } from './service/open-service-desk.ts';
 import { OfflineAgenda } from './offline-agenda.ts';
 import { openCounterDesk, type CounterOptions } from './counter/open-counter-desk.ts';
@@ -102,6 +103,7 @@ export async function startKiosk(o: KioskOptions = {}): Promise<RunningKiosk> {
     const centralUrl = o.centralUrl ?? central!.url;
     const tdb = await openTerminalDb(join(dataDir, 'terminal.sqlite'), terminalId);
     closers.push(() => tdb.db.close());
+    closers.push(trimOutboxDaily(tdb.outbox, (line) => console.log(line)));
     await fillEmptyHoppers(tdb);
     let devices: ExternalDevices;
     let sim: SimControls | undefined;

@@ -79,6 +79,25 @@ describe('Outbox', () => {
     expect(await outbox.get('a')).toMatchObject({ status: 'acked', ackedAt: at.toISOString() });
   });
 
+  it('prunes items acked before a time, in batches, keeping pending items, conflicts and the sequence', async () => {
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f']) await enqueue(k);
+    await outbox.markAcked(['a', 'b', 'c'], new Date('2026-01-01T00:00:00.000Z'));
+    await outbox.markAcked(['d'], new Date('2026-03-01T00:00:00.000Z'));
+    await outbox.markConflict('e', 'SLOT_TAKEN', new Date('2026-01-01T00:00:00.000Z'));
+    expect(await outbox.prune(new Date('2026-02-01T00:00:00.000Z'), 2)).toBe(3);
+    const left = await db.all<{ key: string; status: string }>('SELECT key, status FROM outbox ORDER BY seq');
+    expect(left).toEqual([
+      { key: 'd', status: 'acked' },
+      { key: 'e', status: 'conflict' },
+      { key: 'f', status: 'pending' },
+    ]);
+    expect(await outbox.prune(new Date('2026-02-01T00:00:00.000Z'))).toBe(0);
+    await outbox.markAcked(['f']);
+    expect(await outbox.prune(new Date('2099-01-01T00:00:00.000Z'))).toBe(2);
+    // Every row gone but the conflict: a new item still gets a seq never used.
+    expect((await enqueue('g')).seq).toBe(7);
+  });
+
   it('keeps pending items and sequence numbers across a reopen', async () => {
     await enqueue('a');
     await outbox.markAcked(['a']);

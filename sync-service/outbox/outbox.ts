@@ -67,6 +67,9 @@ export const OUTBOX_MIGRATIONS: readonly Migration[] = [
 ];
 
 const MAX_KEY_LENGTH = 128;
+const PRUNE_BATCH = 1_000;
+/** How long a terminal keeps the items the central stored: a quarter's history for a technician. */
+export const OUTBOX_RETENTION_DAYS = 90;
 const ACK_CHUNK = 500;
 /**
  * Largest payload accepted. An item the central would refuse as too large could never be
@@ -195,6 +198,24 @@ export class Outbox {
   async lastAckAt(): Promise<string | null> {
     const row = await this.db.get<{ at: string | null }>('SELECT MAX(acked_at) AS at FROM outbox WHERE acked_at IS NOT NULL');
     return row?.at ?? null;
+  }
+
+  /**
+   * Deletes items the central stored (acked) before `before`; pending items and conflicts stay.
+   * The central keeps every item, and the terminal's own records (payments, cash, bookings) are
+   * in their own tables: acked items are only the queue's past. A batch at a time, so an enqueue
+   * never waits behind one long delete. AUTOINCREMENT keeps their seqs from being handed out again.
+   */
+  async prune(before: Date, batch = PRUNE_BATCH): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const r = await this.db.run(
+        "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE acked_at < ? AND status = 'acked' LIMIT ?)",
+        [before.toISOString(), batch],
+      );
+      deleted += r.changes;
+      if (r.changes < batch) return deleted;
+    }
   }
 
   /** Creation time of the oldest pending item (sync lag = now - this); null when drained. */
