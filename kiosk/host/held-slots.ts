@@ -37,11 +37,15 @@ export class HeldSlots {
     await this.db.run('DELETE FROM held_slots WHERE hold_id = ?', [holdId]);
   }
 
-  /** Holds still running at `now`, oldest first; those that lapsed are forgotten (the central freed them). */
+  /**
+   * Holds taken by `now` and still running then, oldest first; those that lapsed are forgotten
+   * (the central freed them).
+   */
   async running(now: Date): Promise<string[]> {
     const at = now.toISOString();
     await this.db.run('DELETE FROM held_slots WHERE held_until <= ?', [at]);
-    const rows = await this.db.all<{ hold_id: string }>('SELECT hold_id FROM held_slots ORDER BY held_at, hold_id');
+    // Not one a citizen took since: the list is read as the host starts, and the UI is up by then.
+    const rows = await this.db.all<{ hold_id: string }>('SELECT hold_id FROM held_slots WHERE held_at <= ? ORDER BY held_at, hold_id', [at]);
     return rows.map((r) => r.hold_id);
   }
 }
