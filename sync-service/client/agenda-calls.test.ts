@@ -63,6 +63,16 @@ describe('agenda calls', () => {
     expect(await refusal(offline.searchSlots(NRE.visitB, ROSSI))).toBe('CENTRAL_UNREACHABLE');
   });
 
+  it('refuses a hold whose end is not an instant (CENTRAL_RESPONSE_INVALID): the kiosk counts down to it and keeps it', async () => {
+    const garbling: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/hold')) return res;
+      return Response.json({ ...((await res.json()) as object), heldUntil: 'in ten minutes' }, { status: res.status });
+    };
+    const garbled = new SyncClient({ outbox: await Outbox.open(db), centralUrl: central.url, terminalId: 'kiosk-1', fetch: garbling });
+    expect(await refusal(garbled.holdSlot(VISIT_B_ORDER[1]!, NRE.visitB, ROSSI))).toBe('CENTRAL_RESPONSE_INVALID');
+  });
+
   it('reads the waiting list with the admin token', async () => {
     expect(await waitingList({ centralUrl: central.url, token: TOKEN })).toEqual([]);
     expect(await refusal(waitingList({ centralUrl: central.url, token: 'not-the-token-at-all' }))).toBe('ADMIN_AUTH_INVALID');

@@ -100,8 +100,8 @@ export type SlotHoldRequest = z.infer<typeof SlotHoldRequestSchema>;
 export const SlotHoldResponseSchema = z.object({
   holdId: z.string().min(1).max(64),
   slotId: z.string(),
-  /** ISO 8601 instant, UTC. */
-  heldUntil: z.string(),
+  /** ISO 8601 instant, UTC: the terminal counts down to it and keeps it with the hold. */
+  heldUntil: z.iso.datetime({ offset: true }),
   booking: BookingSchema,
 });
 export type SlotHoldResponse = z.infer<typeof SlotHoldResponseSchema>;
