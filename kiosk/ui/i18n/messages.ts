@@ -301,6 +301,3 @@ export const italian = {
 export type MessageKey = keyof typeof italian;
 /** A translation: any subset of the Italian keys (the rest fall back to Italian). */
 export type Messages = Partial<Record<MessageKey, string>>;
-
-// Kept here as well for modules that imported it from this file before the split.
-export { english } from './lang/en.ts';
