@@ -47,9 +47,11 @@ export const refundValues = (r: RefundRequest) => [r.refundId, r.bookingCode, r.
 
 export const CANCELLATION_COLUMNS = 'booking_code, transaction_key, terminal_id, cancelled_at, timing, received_at';
 
-/** A booking with the slot booked under its code and its cancellation, if any; `WHERE` follows. */
-export const BOOKING_FOR_CHANGE_SELECT = `SELECT b.code, b.data, b.status, s.slot_id, c.booking_code AS cancelled FROM bookings b
-  LEFT JOIN slots s ON s.booking_code = b.code LEFT JOIN booking_cancellations c ON c.booking_code = b.code`;
+/** A booking (`b`) with the slot booked under its code and its cancellation, if any: a BookingForChangeRow. */
+export const BOOKING_FOR_CHANGE_COLUMNS = 'b.code, b.data, b.status, s.slot_id, c.booking_code AS cancelled';
+export const BOOKING_FOR_CHANGE_FROM = 'bookings b LEFT JOIN slots s ON s.booking_code = b.code LEFT JOIN booking_cancellations c ON c.booking_code = b.code';
+/** The same as one statement; `WHERE` follows. */
+export const BOOKING_FOR_CHANGE_SELECT = `SELECT ${BOOKING_FOR_CHANGE_COLUMNS} FROM ${BOOKING_FOR_CHANGE_FROM}`;
 
 /** A freed slot loses its booking and any hold left on it. */
 export const FREE_SLOT_SET = 'booking_code = NULL, hold_id = NULL, held_by = NULL, held_nre = NULL, held_until = NULL, hold_code = NULL';

@@ -5,6 +5,8 @@ import { HOLD_UPDATE, holdParams, type SlotRow } from './agenda-rows.ts';
 import type { HoldOutcome, HoldRequest } from './agenda-store.ts';
 import { numbered } from './pg-agenda.ts';
 import {
+  BOOKING_FOR_CHANGE_COLUMNS,
+  BOOKING_FOR_CHANGE_FROM,
   CANCELLATION_COLUMNS,
   FREE_SLOT_SET,
   REFUND_COLUMNS,
@@ -25,12 +27,7 @@ const STARTS_AT = "(b.data->>'startsAt')";
 
 // Read by key as ingest's other lookups are (pg-lookup.ts): one index probe per booking whatever
 // the tables' statistics say. A booking has one slot and one cancellation at most.
-const BOOKINGS_FOR_CHANGE = keyLookupSql({
-  columns: 'b.code, b.data, b.status, s.slot_id, c.booking_code AS cancelled',
-  table: 'bookings b LEFT JOIN slots s ON s.booking_code = b.code LEFT JOIN booking_cancellations c ON c.booking_code = b.code',
-  key: 'b.code',
-  keyType: 'text',
-});
+const BOOKINGS_FOR_CHANGE = keyLookupSql({ columns: BOOKING_FOR_CHANGE_COLUMNS, table: BOOKING_FOR_CHANGE_FROM, key: 'b.code', keyType: 'text' });
 /** A booking's latest payment: a booking is paid once; an earlier row is a payment refused since. */
 const LATEST_PAYMENTS = keyLookupSql({
   columns: 'i.booking_code, i.payment_id, i.amount_cents',
