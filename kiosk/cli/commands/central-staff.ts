@@ -7,7 +7,7 @@
 import { addStaffAccount, checkUsername, type StaffAccount } from '@cup-kiosk/sync-service/central';
 import { CupError } from '@cup-kiosk/sync-service/domain';
 import { requiredOption, UsageError, type Command } from '../command.ts';
-import { CENTRAL_STORE_OPTIONS as STORE_OPTIONS, withCentralStore as withStore } from './central-store.ts';
+import { CENTRAL_STORE_OPTIONS, withCentralStore } from './central-store.ts';
 
 /** An account as the commands show it: never its hash. */
 const view = (a: StaffAccount) => ({ username: a.username, role: a.role, createdAt: a.createdAt, disabledAt: a.disabledAt, lockedUntil: a.lockedUntil });
@@ -16,7 +16,7 @@ export const centralStaffAdd: Command = {
   path: ['central', 'staff', 'add'],
   usage: 'printf %s "$PASSWORD" | cupk central staff add --user NAME --role staff|admin [--data DIR | --pg URL] [--password-stdin] [--json]',
   summary: 'make a dashboard staff account; the password (12 characters at least) comes from stdin',
-  options: { ...STORE_OPTIONS, user: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  options: { ...CENTRAL_STORE_OPTIONS, user: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
   async run(_p, values, io) {
     const username = checkUsername(requiredOption(values, 'user'));
     const role = requiredOption(values, 'role');
@@ -24,7 +24,7 @@ export const centralStaffAdd: Command = {
     // One trailing newline is the shell's (echo), not the password's.
     const password = (await io.readStdin()).replace(/\r?\n$/, '');
     if (password === '') throw new CupError('STAFF_PASSWORD_MISSING', 'give the password on standard input');
-    return withStore(values, async (store) => {
+    return withCentralStore(values, async (store) => {
       await addStaffAccount(store, { username, password, role }, new Date());
       return view((await store.getStaffAccount(username))!);
     });
@@ -35,9 +35,9 @@ export const centralStaffList: Command = {
   path: ['central', 'staff', 'list'],
   usage: 'cupk central staff list [--data DIR | --pg URL] [--json]',
   summary: 'the dashboard staff accounts, by name',
-  options: STORE_OPTIONS,
+  options: CENTRAL_STORE_OPTIONS,
   async run(_p, values) {
-    return { accounts: await withStore(values, async (store) => (await store.listStaffAccounts()).map(view)) };
+    return { accounts: await withCentralStore(values, async (store) => (await store.listStaffAccounts()).map(view)) };
   },
   human: (r) => {
     const { accounts } = r as { accounts: ReturnType<typeof view>[] };
@@ -49,10 +49,10 @@ export const centralStaffDisable: Command = {
   path: ['central', 'staff', 'disable'],
   usage: 'cupk central staff disable --user NAME [--data DIR | --pg URL] [--json]',
   summary: 'disable a staff account and end its sessions',
-  options: { ...STORE_OPTIONS, user: { type: 'string' } },
+  options: { ...CENTRAL_STORE_OPTIONS, user: { type: 'string' } },
   async run(_p, values) {
     const username = checkUsername(requiredOption(values, 'user'));
-    return withStore(values, async (store) => {
+    return withCentralStore(values, async (store) => {
       if (!(await store.setStaffDisabled(username, new Date().toISOString()))) throw new CupError('STAFF_UNKNOWN', `no staff account ${username}`, { username });
       return view((await store.getStaffAccount(username))!);
     });

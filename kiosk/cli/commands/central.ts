@@ -4,16 +4,12 @@
  * code on the central's machine, straight on its SQLite file, so a technician needs no network
  * access to the admin side to enrol a kiosk.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { issueEnrolmentCode, SqliteCentralStore, startCentral } from '@cup-kiosk/sync-service/central';
+import { issueEnrolmentCode, startCentral } from '@cup-kiosk/sync-service/central';
 import { CupError } from '@cup-kiosk/sync-service/domain';
 import { TerminalIdSchema } from '@cup-kiosk/sync-service/protocol';
 import { integerOption, requiredOption, stringOption, UsageError, type Command, type Values, untilSignal } from '../command.ts';
+import { centralStoreChoice, withCentralStore } from './central-store.ts';
 
-/** Where the kiosk host keeps its embedded central with the default data folder. */
-const DEFAULT_CENTRAL_DIR = join('data', 'central');
-const DB_FILE = 'central.db';
 const MAX_PORT = 65_535;
 
 /** Read from the environment when not given, so the token need not appear in `ps`. */
@@ -33,18 +29,14 @@ export const centralStart: Command = {
   async run(_p, values, io) {
     const port = integerOption(values, 'port', 0);
     if (port > MAX_PORT) throw new UsageError(`--port takes 0-${MAX_PORT}`);
-    const pg = stringOption(values, 'pg');
-    if (pg !== undefined && stringOption(values, 'data') !== undefined) throw new UsageError('--data and --pg are two stores; give one');
-    if (pg !== undefined && !/^postgres(ql)?:\/\//.test(pg)) throw new UsageError('--pg takes a postgres://user@host:port/database URL');
-    const dataDir = stringOption(values, 'data') ?? DEFAULT_CENTRAL_DIR;
+    const store = centralStoreChoice(values);
     const token = adminToken(values, 'admin-token');
-    const store = pg === undefined ? { dataDir } : { pg };
     const central = await startCentral({ ...store, port, host: stringOption(values, 'host'), adminToken: token, logger: true, seedDemo: true }).catch((e: unknown) => {
       if ((e as { code?: string }).code === 'EADDRINUSE') throw new CupError('CENTRAL_PORT_IN_USE', `port ${port} is already in use`, { port });
       throw e;
     });
     // Never the URL itself in the log: it may carry a password.
-    io.log(JSON.stringify({ msg: 'central ready', url: central.url, ...(pg === undefined ? { dataDir } : { store: 'postgresql' }), rulesAdmin: token !== undefined }));
+    io.log(JSON.stringify({ msg: 'central ready', url: central.url, ...('pg' in store ? { store: 'postgresql' } : { dataDir: store.dataDir }), rulesAdmin: token !== undefined }));
     const signal = await untilSignal();
     await central.close();
     return { url: central.url, stopped: true, signal };
@@ -61,15 +53,10 @@ export const centralEnrollCode: Command = {
     if (!TerminalIdSchema.safeParse(terminalId).success) throw new CupError('TERMINAL_ID_INVALID', 'a terminal id is 1-64 letters, digits, dot, dash, underscore');
     const ttlHours = integerOption(values, 'ttl-hours', 24);
     if (ttlHours < 1) throw new UsageError('--ttl-hours takes at least 1');
-    const file = join(stringOption(values, 'data') ?? DEFAULT_CENTRAL_DIR, DB_FILE);
-    // Never make an empty central by mistake: a code in a new file enrols into nothing.
-    if (!existsSync(file)) throw new CupError('CENTRAL_DATA_MISSING', `no central database at ${file}; start the central once or pass --data`, { file });
-    const store = await SqliteCentralStore.open(file);
-    try {
+    // Never on an empty central made by mistake: a code in a new file enrols into nothing.
+    return withCentralStore(values, async (store) => {
       const { code, expiresAt } = await issueEnrolmentCode(store, terminalId, { ttlMs: ttlHours * 3_600_000 });
       return { terminalId, code, expiresAt };
-    } finally {
-      await store.close();
-    }
+    });
   },
 };
