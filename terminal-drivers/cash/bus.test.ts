@@ -12,6 +12,7 @@ class FakeLine extends Duplex {
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     this.writes.push(chunk);
+    this.emit('request', chunk);
     const out = this.answer(chunk, this.writes.length);
     setImmediate(() => {
       for (const b of out === null ? [] : Array.isArray(out) ? out : [out]) this.push(b);
@@ -70,6 +71,22 @@ describe('CcTalkBus', () => {
     const bus = new CcTalkBus(line, { echo: false, timeoutMs: 20, retries: 2 });
     await expect(bus.request(2, Header.READ_BUFFERED_CREDIT)).rejects.toMatchObject({ code: 'CCTALK_TIMEOUT' });
     expect(line.writes).toHaveLength(3);
+    await bus.close();
+  });
+
+  it('takes a reply that came while this process stood still past the timeout, not a timeout', async () => {
+    // The device answers at once, but the host is held up (a long collection) before it reads:
+    // the reply is handled after the overdue timer, as bytes from the port are.
+    const reply = ack([9], 3);
+    const line = new FakeLine(() => null);
+    line.on('request', () => {
+      const end = performance.now() + 150;
+      while (performance.now() < end);
+      setTimeout(() => line.push(reply), 0);
+    });
+    const bus = new CcTalkBus(line, { echo: false, timeoutMs: 30, retries: 0 });
+    expect([...(await bus.request(3, Header.DISPENSE_HOPPER_COINS, [1, 2, 3, 4]))]).toEqual([9]);
+    expect(line.writes).toHaveLength(1);
     await bus.close();
   });
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
+import { lineTimeout } from '../serial/line-timeout.ts';
 import { decodeFrame, encodeFrame, toHex } from './cctalk-frame.ts';
 import { CcTalkBadChecksumError, CcTalkBadFrameError, CcTalkBusyError, CcTalkClosedError, CcTalkNakError, CcTalkTimeoutError } from './errors.ts';
 import { CcTalkFrameParser, type FrameDiscard } from './frame-parser.ts';
@@ -13,6 +14,8 @@ import { Address, Header, isRetrySafe } from './headers.ts';
  * Guarantees:
  * - `request` resolves with the data of an ACK (header 0) sent to the host by the device asked.
  * - NAK and BUSY reject with CCTALK_NAK / CCTALK_BUSY and are never retried: the device answered.
+ * - A timeout is measured on the event loop: when its timer fires late (the process stood still),
+ *   bytes that came meanwhile are read before the request is called timed out.
  * - A timeout is retried only for requests that are safe to repeat (reads, polls, inhibit
  *   setters, see `isRetrySafe`); then it rejects with CCTALK_TIMEOUT, or CCTALK_BAD_CHECKSUM when
  *   corrupted bytes arrived instead of a reply.
@@ -125,7 +128,7 @@ export class CcTalkBus extends EventEmitter<CcTalkBusEvents> {
     return new Promise((resolve) => {
       // Bytes left by an earlier corrupted reply must not become the start of this one.
       this.parser.reset();
-      const timer = setTimeout(() => {
+      const timer = lineTimeout(timeoutMs, () => {
         const p = this.pending;
         const corrupted = p?.sawCorruption ?? false;
         const details = { destination, request: toHex(request), timeoutMs };
@@ -134,9 +137,9 @@ export class CcTalkBus extends EventEmitter<CcTalkBusEvents> {
             ? new CcTalkBadChecksumError(`corrupted reply from address ${destination}`, details)
             : new CcTalkTimeoutError(`no reply from address ${destination} in ${timeoutMs} ms`, details),
         });
-      }, timeoutMs);
+      });
       const settle = (result: { data: Uint8Array } | { error: Error }): void => {
-        clearTimeout(timer);
+        timer.clear();
         if (this.pending === pending) this.pending = undefined;
         resolve(result);
       };

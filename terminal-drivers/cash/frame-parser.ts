@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { lineTimeout, type LineTimeout } from '../serial/line-timeout.ts';
 import { FRAME_OVERHEAD, simpleChecksum } from './cctalk-frame.ts';
 
 /**
@@ -27,7 +28,7 @@ const LENGTH_OFFSET = 1;
 
 export class CcTalkFrameParser extends Transform {
   private buffer: Buffer = Buffer.alloc(0);
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleTimer: LineTimeout | undefined;
   private readonly idleMs: number;
 
   constructor(options: FrameParserOptions = {}) {
@@ -105,16 +106,19 @@ export class CcTalkFrameParser extends Transform {
   private armIdle(): void {
     this.clearIdle();
     if (this.buffer.length === 0 || this.idleMs <= 0) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      this.giveUpPartial();
-    }, this.idleMs);
     // A partial frame must not keep the process alive on its own.
-    this.idleTimer.unref?.();
+    this.idleTimer = lineTimeout(
+      this.idleMs,
+      () => {
+        this.idleTimer = undefined;
+        this.giveUpPartial();
+      },
+      { unref: true },
+    );
   }
 
   private clearIdle(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer?.clear();
     this.idleTimer = undefined;
   }
 }

@@ -17,6 +17,7 @@
  */
 import { SerialPort } from 'serialport';
 import { isCupError } from '@cup-kiosk/sync-service/domain';
+import { lineTimeout } from '../serial/line-timeout.ts';
 import { statusRequest } from './commands.ts';
 import type { ReceiptDocument } from './document.ts';
 import { faultOf, PrinterNoResponseError, PrinterNotReadyError, PrintJobFailedError, type PrinterFaultCode } from './errors.ts';
@@ -104,16 +105,16 @@ export class EscPosPrinter {
       const take = (): boolean => {
         const b = this.inbox.shift();
         if (b === undefined) return false;
-        clearTimeout(timer);
+        timer.clear();
         this.waiter = null;
         resolve(b);
         return true;
       };
       const inFlight = Math.max(0, this.lineFreeAt - Date.now());
-      const timer = setTimeout(() => {
+      const timer = lineTimeout(this.timeoutMs + inFlight, () => {
         this.waiter = null;
         reject(new PrinterNoResponseError(request, this.timeoutMs));
-      }, this.timeoutMs + inFlight);
+      });
       if (!take()) this.waiter = take;
     });
   }

@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { splitAim, type AimId } from '@cup-kiosk/sync-service/domain';
+import { lineTimeout, type LineTimeout } from '../serial/line-timeout.ts';
 
 /**
  * Splits a serial scanner's byte stream into scans, like the parsers of node-serialport: a
@@ -44,7 +45,7 @@ const DEFAULT_MAX_LENGTH = 2048;
 export class ScanSplitter extends Transform {
   private line: number[] = [];
   private afterCr = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: LineTimeout | undefined;
   private readonly partialTimeoutMs: number;
   private readonly maxLength: number;
 
@@ -115,16 +116,19 @@ export class ScanSplitter extends Transform {
   private arm(): void {
     this.clear();
     if (this.line.length === 0 || this.partialTimeoutMs <= 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.line.length > 0) this.discardLine('no-terminator');
-    }, this.partialTimeoutMs);
     // A partial scan must not keep the process alive on its own.
-    this.timer.unref?.();
+    this.timer = lineTimeout(
+      this.partialTimeoutMs,
+      () => {
+        this.timer = undefined;
+        if (this.line.length > 0) this.discardLine('no-terminator');
+      },
+      { unref: true },
+    );
   }
 
   private clear(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.clear();
     this.timer = undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PosSimulator, PosSimulatorOptions } from '@cup-kiosk/terminal-drivers/sim/pos';
@@ -56,10 +57,14 @@ function loadState(path: string | undefined): RigState {
   return { hoppers: parsed.hoppers ?? {} };
 }
 
-function saveState(path: string, state: RigState): void {
+/**
+ * Written off the event loop: a synchronous write or rename can wait on a busy disk's journal
+ * for hundreds of milliseconds, and the simulated devices on this loop would miss their replies.
+ */
+async function saveState(path: string, state: RigState): Promise<void> {
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(tmp, path);
+  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  await rename(tmp, path);
 }
 
 export async function startDeviceRig(o: DeviceRigOptions = {}): Promise<DeviceRig> {
@@ -71,16 +76,26 @@ export async function startDeviceRig(o: DeviceRigOptions = {}): Promise<DeviceRi
   const closeDevices = () => devices.close();
   const stockNow = (): RigState => ({ hoppers: Object.fromEntries(devices.cash.hoppers().map((h) => [String(h.address), h.stock])) });
   let last = JSON.stringify(stockNow());
-  const save = () => {
-    if (!o.statePath) return;
+  // One save at a time, each after the one before, so an older stock never lands last.
+  let saving: Promise<void> = o.statePath ? saveState(o.statePath, stockNow()) : Promise.resolve();
+  const save = (): Promise<void> => {
+    const statePath = o.statePath;
+    if (!statePath) return saving;
     const now = stockNow();
     const text = JSON.stringify(now);
-    if (text === last) return;
-    saveState(o.statePath, now);
+    if (text === last) return saving;
     last = text;
+    saving = saving
+      .catch(() => undefined)
+      .then(() => saveState(statePath, now))
+      .catch((e: unknown) => {
+        last = ''; // tried again at the next tick
+        throw e;
+      });
+    return saving;
   };
-  if (o.statePath) saveState(o.statePath, stockNow());
-  const saver = setInterval(save, SAVE_EVERY_MS);
+  await saving;
+  const saver = setInterval(() => void save().catch((e: unknown) => console.error(`device rig: hopper stock not saved: ${(e as Error).message}`)), SAVE_EVERY_MS);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -109,7 +124,7 @@ export async function startDeviceRig(o: DeviceRigOptions = {}): Promise<DeviceRi
     close() {
       closing ??= (async () => {
         clearInterval(saver);
-        save();
+        await save().catch(() => undefined);
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
         await closeDevices();
